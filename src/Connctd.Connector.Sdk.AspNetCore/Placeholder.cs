@@ -1,0 +1,1 @@
+namespace Connctd.Connector.Sdk.AspNetCore; internal static class Placeholder { }

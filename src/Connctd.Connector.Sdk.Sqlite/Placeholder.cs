@@ -1,0 +1,1 @@
+namespace Connctd.Connector.Sdk.Sqlite; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace Connctd.Connector.Sdk; internal static class Placeholder { }
