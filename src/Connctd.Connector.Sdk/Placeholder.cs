@@ -1,1 +1,0 @@
-namespace Connctd.Connector.Sdk; internal static class Placeholder { }

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Connctd.Connector.Sdk.Protocol;
+using Connctd.Connector.Sdk.Things;
+
+namespace Connctd.Connector.Sdk.Serialization;
+
+/// <summary>
+/// Source-generated JSON metadata for every protocol message. Property names are camelCase; unknown
+/// properties are ignored (the platform may add fields); duplicate properties and nesting deeper than
+/// 32 levels are refused.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    PropertyNameCaseInsensitive = false,
+    AllowDuplicateProperties = false,
+    MaxDepth = 32,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(InstallationRequest))]
+[JsonSerializable(typeof(InstantiationRequest))]
+[JsonSerializable(typeof(ActionRequest))]
+[JsonSerializable(typeof(SetupResponse))]
+[JsonSerializable(typeof(ActionResponse))]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(CreateThingRequest))]
+[JsonSerializable(typeof(CreateThingResponse))]
+[JsonSerializable(typeof(PropertyValueUpdate))]
+[JsonSerializable(typeof(ThingStatusUpdate))]
+[JsonSerializable(typeof(ActionRequestUpdate))]
+[JsonSerializable(typeof(StateUpdate))]
+[JsonSerializable(typeof(Thing))]
+[JsonSerializable(typeof(IReadOnlyList<ConfigurationValue>))]
+[JsonSerializable(typeof(JsonElement))]
+public sealed partial class ConnctdJsonContext : JsonSerializerContext;

@@ -1,0 +1,18 @@
+using Connctd.Connector.Sdk.Protocol;
+
+namespace Connctd.Connector.Sdk.Storage;
+
+/// <summary>An installation as the connector keeps it.</summary>
+/// <param name="Id">The installation id.</param>
+/// <param name="ProtectedToken">The installation token, encrypted by the runtime before it reaches the store.</param>
+/// <param name="Configuration">The configuration values the installation was made with.</param>
+/// <param name="State">The state the connector answered or last reported.</param>
+/// <param name="CreatedAt">When the connector first stored it.</param>
+/// <param name="UpdatedAt">When it was last changed.</param>
+public sealed record InstallationRecord(
+    string Id,
+    string ProtectedToken,
+    IReadOnlyList<ConfigurationValue> Configuration,
+    LifecycleState State,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
