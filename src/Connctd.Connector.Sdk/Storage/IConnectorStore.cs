@@ -151,12 +151,12 @@ public interface IConnectorStore
     /// <summary>Records the outcome of an action request.</summary>
     /// <param name="actionRequestId">The action request id.</param>
     /// <param name="status">The action's status.</param>
-    /// <param name="error">Why it failed, or null.</param>
+    /// <param name="errorMessage">Why it failed, or null.</param>
     /// <param name="responseStatusCode">The HTTP status the callback answered, or the current one when the result is reported later.</param>
     /// <param name="updatedAt">The time of the change.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>False if the action request is not known.</returns>
-    Task<bool> UpdateActionAsync(string actionRequestId, ActionStatus status, string? error, int responseStatusCode, DateTimeOffset updatedAt, CancellationToken cancellationToken);
+    Task<bool> UpdateActionAsync(string actionRequestId, ActionStatus status, string? errorMessage, int responseStatusCode, DateTimeOffset updatedAt, CancellationToken cancellationToken);
 
     /// <summary>Returns an action request, or null if it is not known.</summary>
     /// <param name="actionRequestId">The action request id.</param>
