@@ -9,10 +9,12 @@ namespace Connctd.Connector.Sdk.Storage;
 /// <param name="State">The state the connector answered or last reported.</param>
 /// <param name="CreatedAt">When the connector first stored it.</param>
 /// <param name="UpdatedAt">When it was last changed.</param>
+/// <param name="AnswerJson">The body of the <c>202</c> answer given to the callback, so a repeated callback gets the same answer; null otherwise.</param>
 public sealed record InstallationRecord(
     string Id,
     string ProtectedToken,
     IReadOnlyList<ConfigurationValue> Configuration,
     LifecycleState State,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? AnswerJson = null);

@@ -11,6 +11,7 @@ namespace Connctd.Connector.Sdk.Storage;
 /// <param name="ThingCreation">How far the creation of the instance's things has come.</param>
 /// <param name="CreatedAt">When the connector first stored it.</param>
 /// <param name="UpdatedAt">When it was last changed.</param>
+/// <param name="AnswerJson">The body of the <c>202</c> answer given to the callback, so a repeated callback gets the same answer; null otherwise.</param>
 public sealed record InstanceRecord(
     string Id,
     string InstallationId,
@@ -19,4 +20,5 @@ public sealed record InstanceRecord(
     LifecycleState State,
     ThingCreationStatus ThingCreation,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? AnswerJson = null);

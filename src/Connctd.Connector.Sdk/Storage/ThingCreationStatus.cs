@@ -11,4 +11,7 @@ public enum ThingCreationStatus
 
     /// <summary>Creation stopped with an error; a repeated instantiation tries again.</summary>
     Failed = 2,
+
+    /// <summary>Not started: the instance waits for a further step of the user (its things are created when it is reported complete).</summary>
+    NotStarted = 3,
 }
