@@ -96,7 +96,7 @@ public sealed class SignatureVerifier
             return SignatureVerificationResult.MissingDate;
         }
 
-        if (!HttpDate.TryParse(date, out var signedAt))
+        if (!SignedDate.TryParse(date, out var signedAt))
         {
             return SignatureVerificationResult.MalformedDate;
         }

@@ -6,9 +6,8 @@ namespace Connctd.Connector.Sdk.Tests.Signing;
 
 /// <summary>
 /// Callbacks signed by the reference Go implementation. Each vector's date is in the past, so the
-/// verifier's clock is set to it. One vector ("date-nonstandard-string") carries a Date that is not an
-/// HTTP-date: the Go SDK signs any Date string, this SDK refuses it as <see cref="SignatureVerificationResult.MalformedDate"/>
-/// before looking at the signature; its signature is still checked, through the crypto seam.
+/// verifier's clock is set to it. One vector ("date-nonstandard-string") carries an RFC 3339 Date instead of an
+/// HTTP-date: the Go SDK signs any Date string, and this SDK accepts that form too (still inside the clock-skew window).
 /// </summary>
 public class GoReferenceVectorTests
 {
@@ -48,7 +47,7 @@ public class GoReferenceVectorTests
     public void Verify_GoVectorAtEdgeOfDefaultSkew_Valid(string name)
     {
         var v = TestData.GoVectors[name];
-        if (!HttpDate.TryParse(v.Date, out var signedAt))
+        if (!SignedDate.TryParse(v.Date, out var signedAt))
         {
             return; // covered by Verify_GoVectorAtItsDate_Valid (MalformedDate)
         }
@@ -143,13 +142,13 @@ public class GoReferenceVectorTests
 
     // The unchanged vector: Valid, unless its Date is not an HTTP-date.
     private static SignatureVerificationResult ExpectedForUnchanged(GoVector v)
-        => HttpDate.TryParse(v.Date, out _) ? SignatureVerificationResult.Valid : SignatureVerificationResult.MalformedDate;
+        => SignedDate.TryParse(v.Date, out _) ? SignatureVerificationResult.Valid : SignatureVerificationResult.MalformedDate;
 
     private static void AssertRejected(GoVector original, GoVector changed, string what)
     {
         // The clock follows the (possibly changed) Date so that the signature itself is what fails;
         // a changed Date that is no longer an HTTP-date is refused before the signature is looked at.
-        var expected = HttpDate.TryParse(changed.Date, out _)
+        var expected = SignedDate.TryParse(changed.Date, out _)
             ? SignatureVerificationResult.Mismatch
             : SignatureVerificationResult.MalformedDate;
         var input = Input(changed) with { Signature = original.SignatureBase64 };
@@ -163,7 +162,7 @@ public class GoReferenceVectorTests
 
     private static SignatureVerificationResult Verify(GoVector v, SignatureInput input)
     {
-        var now = HttpDate.TryParse(v.Date, out var signedAt) ? signedAt : new DateTimeOffset(2020, 10, 7, 10, 0, 0, TimeSpan.Zero);
+        var now = SignedDate.TryParse(v.Date, out var signedAt) ? signedAt : new DateTimeOffset(2020, 10, 7, 10, 0, 0, TimeSpan.Zero);
         var verifier = new SignatureVerifier([ConnectorPublicKey.Parse(v.PublicKeyBase64)], null, new FakeTimeProvider(now));
         return verifier.Verify(input);
     }

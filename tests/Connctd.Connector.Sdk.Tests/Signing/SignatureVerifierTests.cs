@@ -136,14 +136,30 @@ public sealed class SignatureVerifierTests : IDisposable
     }
 
     [Theory]
-    [InlineData("2024-05-06T12:00:00Z")]
+    [InlineData("2024-05-06T12:00:00Z", SignatureVerificationResult.Valid)]
+    [InlineData("2024-05-06T14:00:00+02:00", SignatureVerificationResult.Valid)]
+    [InlineData("2024-05-06T12:04:59.5Z", SignatureVerificationResult.Valid)]
+    [InlineData("2024-05-06T12:10:00Z", SignatureVerificationResult.StaleDate)]
+    [InlineData("2024-05-06T11:50:00Z", SignatureVerificationResult.StaleDate)]
+    public void Verify_Rfc3339Date_CheckedAgainstWindow(string date, SignatureVerificationResult expected)
+    {
+        var verifier = Verifier();
+        var signature = _signer.Sign("POST", "https", "connector.example.com", "/actions", date, Body);
+
+        var input = new SignatureInput("POST", "https", "connector.example.com", "/actions", date, signature, Body);
+
+        Assert.Equal(expected, verifier.Verify(input));
+    }
+
+    [Theory]
+    [InlineData("2024-05-06T12:00:00")]
     [InlineData("yesterday")]
     [InlineData("Mon, 06 May 2024 12:00:00")]
     [InlineData("Tue, 06 May 2024 12:00:00 GMT")]
     [InlineData("Mon, 32 May 2024 12:00:00 GMT")]
     [InlineData("Mon, 06 May 2024 25:00:00 GMT")]
     [InlineData("1715000000")]
-    public void Verify_DateNotHttpDate_MalformedDate(string date)
+    public void Verify_DateNeitherHttpDateNorRfc3339_MalformedDate(string date)
     {
         var verifier = Verifier();
         var signature = _signer.Sign("POST", "https", "connector.example.com", "/actions", date, Body);

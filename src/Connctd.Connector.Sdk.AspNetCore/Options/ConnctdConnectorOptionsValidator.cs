@@ -1,0 +1,98 @@
+using System.Net;
+using Connctd.Connector.Sdk.Signing;
+using Microsoft.Extensions.Options;
+
+namespace Connctd.Connector.Sdk.AspNetCore;
+
+/// <summary>Validates <see cref="ConnctdConnectorOptions"/> at start-up with messages that say what to fix.</summary>
+internal sealed class ConnctdConnectorOptionsValidator : IValidateOptions<ConnctdConnectorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ConnctdConnectorOptions options)
+    {
+        List<string> failures = [];
+        IReadOnlyList<string> keys = options.GetAllPublicKeys();
+        if (keys.Count == 0)
+        {
+            failures.Add("No public key is configured. Set Connctd:PublicKey (environment variable Connctd__PublicKey) to the Base64 public key shown when the connector was published, or list several under Connctd:PublicKeys.");
+        }
+
+        for (int i = 0; i < keys.Count; i++)
+        {
+            if (!ConnectorPublicKey.TryParse(keys[i], out _, out string? error))
+            {
+                failures.Add($"Public key #{i + 1} ('{keys[i]}') is unusable: {error} Use the Base64 value of the 32-byte Ed25519 public key shown when the connector was published.");
+            }
+        }
+
+        if (options.PlatformUrl is null || !options.PlatformUrl.IsAbsoluteUri ||
+            (options.PlatformUrl.Scheme != Uri.UriSchemeHttps && options.PlatformUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"Connctd:PlatformUrl ('{options.PlatformUrl}') must be an absolute http or https URL, for example https://connectors.connctd.io/api/v1/.");
+        }
+
+        if (options.AllowedClockSkew <= TimeSpan.Zero || options.AllowedClockSkew > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Connctd:AllowedClockSkew ({options.AllowedClockSkew}) must be more than zero and at most one hour; the default is 00:05:00.");
+        }
+
+        if (options.MaxRequestBodySize < 1024)
+        {
+            failures.Add($"Connctd:MaxRequestBodySize ({options.MaxRequestBodySize}) must be at least 1024 bytes; the default is 65536.");
+        }
+
+        ValidateSignedUrl(options.SignedUrl, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateSignedUrl(SignedUrlOptions signedUrl, List<string> failures)
+    {
+        switch (signedUrl.Mode)
+        {
+            case SignedUrlMode.Direct:
+                break;
+            case SignedUrlMode.PublicBaseUrl:
+                if (signedUrl.PublicBaseUrl is not { IsAbsoluteUri: true } url ||
+                    (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(url.Query))
+                {
+                    failures.Add($"Connctd:SignedUrl:PublicBaseUrl ('{signedUrl.PublicBaseUrl}') must be the absolute URL the platform calls, such as https://lamps.example.com, without a query, when Connctd:SignedUrl:Mode is PublicBaseUrl.");
+                }
+
+                break;
+            case SignedUrlMode.ForwardedHeaders:
+                if (signedUrl.TrustedProxies.Count == 0)
+                {
+                    failures.Add("Connctd:SignedUrl:TrustedProxies must list the proxies (IP addresses or CIDR networks) whose X-Forwarded-* headers are trusted when Connctd:SignedUrl:Mode is ForwardedHeaders.");
+                }
+
+                foreach (string proxy in signedUrl.TrustedProxies)
+                {
+                    if (!TryParseProxy(proxy, out _))
+                    {
+                        failures.Add($"Connctd:SignedUrl:TrustedProxies entry '{proxy}' is neither an IP address nor a CIDR network such as 10.0.0.0/8.");
+                    }
+                }
+
+                break;
+            default:
+                failures.Add($"Connctd:SignedUrl:Mode ('{signedUrl.Mode}') must be Direct, PublicBaseUrl or ForwardedHeaders.");
+                break;
+        }
+    }
+
+    internal static bool TryParseProxy(string text, out IPNetwork network)
+    {
+        text = text.Trim();
+        if (IPNetwork.TryParse(text, out network))
+        {
+            return true;
+        }
+
+        if (IPAddress.TryParse(text, out IPAddress? address))
+        {
+            network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return true;
+        }
+
+        return false;
+    }
+}
