@@ -1,0 +1,88 @@
+namespace Connctd.Connector.Sdk.Sqlite;
+
+/// <summary>
+/// The schema as an ordered list of versioned steps. A released step is never edited: a change of the schema is a
+/// new step at the end, and <see cref="SqliteConnectorStore.SchemaVersion"/> moves to its version.
+/// </summary>
+/// <remarks>
+/// Conventions: tables are <c>STRICT</c> (SQLite checks column types); times are UTC text in a fixed-width ISO 8601
+/// form with seven fraction digits (<c>2024-05-01T12:00:00.0000000Z</c>), so text order is time order and values
+/// round-trip to the tick; enums are their numbers; configuration is a JSON array of <c>{"id","value"}</c>.
+/// </remarks>
+internal static class SqliteMigrations
+{
+    /// <summary>Creates the table that records applied versions. Safe to run again.</summary>
+    public const string CreateSchemaVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version     INTEGER NOT NULL PRIMARY KEY,
+            description TEXT    NOT NULL,
+            applied_at  TEXT    NOT NULL
+        ) STRICT;
+        """;
+
+    /// <summary>Version 1: installations, instances, thing mappings, action requests and the key ring.</summary>
+    private const string InitialSchema = """
+        CREATE TABLE installations (
+            id              TEXT    NOT NULL PRIMARY KEY,
+            protected_token TEXT    NOT NULL,
+            configuration   TEXT    NOT NULL,
+            state           INTEGER NOT NULL,
+            created_at      TEXT    NOT NULL,
+            updated_at      TEXT    NOT NULL
+        ) STRICT;
+
+        CREATE TABLE instances (
+            id              TEXT    NOT NULL PRIMARY KEY,
+            installation_id TEXT    NOT NULL REFERENCES installations (id) ON DELETE CASCADE,
+            protected_token TEXT    NOT NULL,
+            configuration   TEXT    NOT NULL,
+            state           INTEGER NOT NULL,
+            thing_creation  INTEGER NOT NULL,
+            created_at      TEXT    NOT NULL,
+            updated_at      TEXT    NOT NULL
+        ) STRICT;
+
+        -- With id as the second column the lists come out in id order without a sort.
+        CREATE INDEX ix_instances_installation_id ON instances (installation_id, id);
+        CREATE INDEX ix_instances_thing_creation ON instances (thing_creation, id);
+
+        CREATE TABLE thing_mappings (
+            instance_id TEXT    NOT NULL REFERENCES instances (id) ON DELETE CASCADE,
+            external_id TEXT    NOT NULL,
+            thing_id    TEXT,
+            state       INTEGER NOT NULL,
+            updated_at  TEXT    NOT NULL,
+            PRIMARY KEY (instance_id, external_id)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE UNIQUE INDEX ux_thing_mappings_thing_id ON thing_mappings (thing_id) WHERE thing_id IS NOT NULL;
+
+        CREATE TABLE actions (
+            id                   TEXT    NOT NULL PRIMARY KEY,
+            instance_id          TEXT    NOT NULL REFERENCES instances (id) ON DELETE CASCADE,
+            thing_id             TEXT    NOT NULL,
+            component_id         TEXT    NOT NULL,
+            action_id            TEXT    NOT NULL,
+            status               INTEGER NOT NULL,
+            error                TEXT,
+            response_status_code INTEGER NOT NULL,
+            created_at           TEXT    NOT NULL,
+            updated_at           TEXT    NOT NULL
+        ) STRICT;
+
+        CREATE INDEX ix_actions_updated_at ON actions (updated_at);
+        CREATE INDEX ix_actions_instance_id ON actions (instance_id);
+
+        CREATE TABLE key_ring (
+            friendly_name TEXT NOT NULL PRIMARY KEY,
+            xml           TEXT NOT NULL,
+            created_at    TEXT NOT NULL
+        ) STRICT;
+        """;
+
+    /// <summary>Every step, ordered by version.</summary>
+    public static IReadOnlyList<SqliteMigration> All { get; } =
+    [
+        new(1, "Initial schema: installations, instances, thing mappings, actions, key ring", InitialSchema),
+    ];
+}

@@ -1,1 +1,0 @@
-namespace Connctd.Connector.Sdk.Sqlite; internal static class Placeholder { }
