@@ -7,13 +7,15 @@ namespace Connctd.Connector.Sdk.Serialization;
 
 /// <summary>
 /// Source-generated JSON metadata for every protocol message. Property names are camelCase; unknown
-/// properties are ignored (the platform may add fields); duplicate properties and nesting deeper than
-/// 32 levels are refused.
+/// properties are ignored (the platform may add fields); duplicate properties, nesting deeper than
+/// 32 levels and <c>null</c> where the model's nullable annotations allow none are refused (a <c>null</c> is
+/// also refused when writing, so an invalid model fails loudly instead of sending <c>null</c> to the platform).
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     PropertyNameCaseInsensitive = false,
     AllowDuplicateProperties = false,
+    RespectNullableAnnotations = true,
     MaxDepth = 32,
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(InstallationRequest))]

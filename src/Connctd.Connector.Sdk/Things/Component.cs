@@ -3,7 +3,7 @@ namespace Connctd.Connector.Sdk.Things;
 /// <summary>A component of a thing: a group of properties and actions, for example the lamp of a lamp thing.</summary>
 public sealed record Component
 {
-    /// <summary>The component's id, unique within its thing; matches <c>^[a-zA-Z0-9-_]{1,200}$</c>.</summary>
+    /// <summary>The component's id, unique (ignoring case) within its thing; matches <c>^[a-zA-Z0-9-_]{1,200}$</c>.</summary>
     public string Id { get; init; } = "";
 
     /// <summary>The component's display name.</summary>

@@ -2,7 +2,7 @@ namespace Connctd.Connector.Sdk.Things;
 
 /// <summary>
 /// A thing as the platform knows it: a device or service of an instance, made of components with
-/// properties and actions. Build one with <c>ThingBuilder</c> and check it with <c>ThingValidator</c>.
+/// properties and actions. Build one with <see cref="ThingBuilder"/> and check it with <see cref="ThingValidator"/>.
 /// </summary>
 public sealed record Thing
 {
