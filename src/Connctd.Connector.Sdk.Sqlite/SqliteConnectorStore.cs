@@ -124,7 +124,8 @@ public sealed class SqliteConnectorStore : IConnectorStore, IKeyRingStore, IDisp
             .With("$configuration", SqliteValues.FormatConfiguration(installation.Configuration))
             .With("$state", (long)installation.State)
             .With("$createdAt", installation.CreatedAt)
-            .With("$updatedAt", installation.UpdatedAt);
+            .With("$updatedAt", installation.UpdatedAt)
+            .With("$answerJson", installation.AnswerJson);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -197,7 +198,8 @@ public sealed class SqliteConnectorStore : IConnectorStore, IKeyRingStore, IDisp
             .With("$state", (long)instance.State)
             .With("$thingCreation", (long)instance.ThingCreation)
             .With("$createdAt", instance.CreatedAt)
-            .With("$updatedAt", instance.UpdatedAt);
+            .With("$updatedAt", instance.UpdatedAt)
+            .With("$answerJson", instance.AnswerJson);
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -556,7 +558,8 @@ public sealed class SqliteConnectorStore : IConnectorStore, IKeyRingStore, IDisp
         Configuration: SqliteValues.ParseConfiguration(reader.GetString(2)),
         State: (LifecycleState)reader.GetInt32(3),
         CreatedAt: SqliteValues.ParseTime(reader.GetString(4)),
-        UpdatedAt: SqliteValues.ParseTime(reader.GetString(5)));
+        UpdatedAt: SqliteValues.ParseTime(reader.GetString(5)),
+        AnswerJson: reader.IsDBNull(6) ? null : reader.GetString(6));
 
     private static InstanceRecord ReadInstance(SqliteDataReader reader) => new(
         Id: reader.GetString(0),
@@ -566,7 +569,8 @@ public sealed class SqliteConnectorStore : IConnectorStore, IKeyRingStore, IDisp
         State: (LifecycleState)reader.GetInt32(4),
         ThingCreation: (ThingCreationStatus)reader.GetInt32(5),
         CreatedAt: SqliteValues.ParseTime(reader.GetString(6)),
-        UpdatedAt: SqliteValues.ParseTime(reader.GetString(7)));
+        UpdatedAt: SqliteValues.ParseTime(reader.GetString(7)),
+        AnswerJson: reader.IsDBNull(8) ? null : reader.GetString(8));
 
     private static ThingMapping ReadMapping(SqliteDataReader reader) => new(
         InstanceId: reader.GetString(0),

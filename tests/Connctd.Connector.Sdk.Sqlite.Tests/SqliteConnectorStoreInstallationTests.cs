@@ -40,6 +40,30 @@ public sealed class SqliteConnectorStoreInstallationTests(TempDirectoryFixture d
     }
 
     [Fact]
+    public async Task SaveInstallationAsync_AnswerJson_RoundTripsAndCanBeCleared()
+    {
+        const string answer = """{"furtherStep":{"type":3,"content":"https://example.com/consent"}}""";
+        await Store.SaveInstallationAsync(Installation("inst", state: LifecycleState.Ongoing) with { AnswerJson = answer }, Ct);
+
+        Assert.Equal(answer, (await Store.GetInstallationAsync("inst", Ct))!.AnswerJson);
+
+        await Store.SaveInstallationAsync(Installation("inst") with { AnswerJson = null }, Ct);
+
+        Assert.Null((await Store.GetInstallationAsync("inst", Ct))!.AnswerJson);
+    }
+
+    [Fact]
+    public async Task SaveInstanceAsync_AnswerJson_RoundTrips()
+    {
+        const string answer = """{"furtherStep":{"type":1,"content":"Creating things"}}""";
+        await Store.SaveInstallationAsync(Installation("inst"), Ct);
+        await Store.SaveInstanceAsync(Instance("i-1", "inst") with { AnswerJson = answer }, Ct);
+
+        Assert.Equal(answer, (await Store.GetInstanceAsync("i-1", Ct))!.AnswerJson);
+        Assert.Equal(answer, (await Store.ListInstancesAsync("inst", Ct)).Single().AnswerJson);
+    }
+
+    [Fact]
     public async Task SaveInstallationAsync_EmptyConfiguration_RoundTripsEmpty()
     {
         await Store.SaveInstallationAsync(Installation("inst") with { Configuration = [] }, Ct);

@@ -28,7 +28,8 @@ internal static class SqliteMigrations
             configuration   TEXT    NOT NULL,
             state           INTEGER NOT NULL,
             created_at      TEXT    NOT NULL,
-            updated_at      TEXT    NOT NULL
+            updated_at      TEXT    NOT NULL,
+            answer_json     TEXT
         ) STRICT;
 
         CREATE TABLE instances (
@@ -39,7 +40,8 @@ internal static class SqliteMigrations
             state           INTEGER NOT NULL,
             thing_creation  INTEGER NOT NULL,
             created_at      TEXT    NOT NULL,
-            updated_at      TEXT    NOT NULL
+            updated_at      TEXT    NOT NULL,
+            answer_json     TEXT
         ) STRICT;
 
         -- With id as the second column the lists come out in id order without a sort.

@@ -11,20 +11,21 @@ internal static class SqliteStatements
     public const string InsertSchemaVersion =
         "INSERT INTO schema_version (version, description, applied_at) VALUES ($version, $description, $appliedAt);";
 
-    private const string InstallationColumns = "id, protected_token, configuration, state, created_at, updated_at";
+    private const string InstallationColumns = "id, protected_token, configuration, state, created_at, updated_at, answer_json";
 
     public const string SelectInstallation = "SELECT " + InstallationColumns + " FROM installations WHERE id = $id;";
 
     public const string ListInstallations = "SELECT " + InstallationColumns + " FROM installations ORDER BY id;";
 
     public const string UpsertInstallation = """
-        INSERT INTO installations (id, protected_token, configuration, state, created_at, updated_at)
-        VALUES ($id, $protectedToken, $configuration, $state, $createdAt, $updatedAt)
+        INSERT INTO installations (id, protected_token, configuration, state, created_at, updated_at, answer_json)
+        VALUES ($id, $protectedToken, $configuration, $state, $createdAt, $updatedAt, $answerJson)
         ON CONFLICT (id) DO UPDATE SET
             protected_token = excluded.protected_token,
             configuration = excluded.configuration,
             state = excluded.state,
-            updated_at = excluded.updated_at;
+            updated_at = excluded.updated_at,
+            answer_json = excluded.answer_json;
         """;
 
     public const string UpdateInstallationState = "UPDATE installations SET state = $state, updated_at = $updatedAt WHERE id = $id;";
@@ -32,7 +33,7 @@ internal static class SqliteStatements
     public const string DeleteInstallation = "DELETE FROM installations WHERE id = $id;";
 
     private const string InstanceColumns =
-        "id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at";
+        "id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json";
 
     public const string SelectInstance = "SELECT " + InstanceColumns + " FROM instances WHERE id = $id;";
 
@@ -45,15 +46,16 @@ internal static class SqliteStatements
         "SELECT " + InstanceColumns + " FROM instances WHERE thing_creation = $thingCreation ORDER BY id;";
 
     public const string UpsertInstance = """
-        INSERT INTO instances (id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at)
-        VALUES ($id, $installationId, $protectedToken, $configuration, $state, $thingCreation, $createdAt, $updatedAt)
+        INSERT INTO instances (id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json)
+        VALUES ($id, $installationId, $protectedToken, $configuration, $state, $thingCreation, $createdAt, $updatedAt, $answerJson)
         ON CONFLICT (id) DO UPDATE SET
             installation_id = excluded.installation_id,
             protected_token = excluded.protected_token,
             configuration = excluded.configuration,
             state = excluded.state,
             thing_creation = excluded.thing_creation,
-            updated_at = excluded.updated_at;
+            updated_at = excluded.updated_at,
+            answer_json = excluded.answer_json;
         """;
 
     public const string UpdateInstanceState =
