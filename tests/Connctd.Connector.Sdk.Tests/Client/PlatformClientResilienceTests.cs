@@ -288,8 +288,8 @@ public sealed class PlatformClientResilienceTests
         using var host = new PlatformTestHost(resilience =>
         {
             resilience.RateLimitPerMinute = 1;
-            resilience.AttemptTimeout = TimeSpan.FromSeconds(5);
-            resilience.TotalTimeout = TimeSpan.FromSeconds(5);
+            resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
+            resilience.TotalTimeout = TimeSpan.FromSeconds(1);
         });
         host.Server.Given(Request.Create().UsingPut()).RespondWith(Response.Create().WithStatusCode(204));
 
