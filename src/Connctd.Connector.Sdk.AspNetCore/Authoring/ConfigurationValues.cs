@@ -9,6 +9,7 @@ namespace Connctd.Connector.Sdk.AspNetCore;
 /// The configuration values of an installation or instance by parameter id, with typed access.
 /// <see cref="ToString"/> lists the parameter ids only, never the values (they may be passwords).
 /// </summary>
+[SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "Named after what it holds, as the protocol does.")]
 public sealed class ConfigurationValues : IReadOnlyDictionary<string, string>
 {
     private readonly Dictionary<string, string> _values;

@@ -12,8 +12,8 @@ internal static partial class Log
     [LoggerMessage(3001, LogLevel.Warning, "Refused {Method} {Path}: {StatusCode} {ErrorCode}.")]
     public static partial void CallbackRefused(ILogger logger, string method, string path, int statusCode, string errorCode);
 
-    [LoggerMessage(3002, LogLevel.Information, "{Kind} {Id}: answered {StatusCode}.")]
-    public static partial void CallbackAnswered(ILogger logger, string kind, string id, int statusCode);
+    [LoggerMessage(3002, LogLevel.Information, "{Kind} callback {Path}: answered {StatusCode}.")]
+    public static partial void CallbackAnswered(ILogger logger, string kind, string path, int statusCode);
 
     [LoggerMessage(3003, LogLevel.Error, "{Kind} {Id}: the connector's hook failed.")]
     public static partial void HookFailed(ILogger logger, Exception exception, string kind, string id);

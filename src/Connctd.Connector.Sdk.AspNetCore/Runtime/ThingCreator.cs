@@ -35,7 +35,8 @@ internal sealed class ThingCreator(
 
         var token = protector.UnprotectInstanceToken(instance.ProtectedToken);
         IReadOnlyList<ThingTemplate> templates;
-        await using (AsyncServiceScope scope = scopeFactory.CreateAsyncScope())
+        AsyncServiceScope scope = scopeFactory.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
         {
             Connector connector = scope.ServiceProvider.GetRequiredService<Connector>();
             IConnectorPlatform platform = scope.ServiceProvider.GetRequiredService<IConnectorPlatform>();

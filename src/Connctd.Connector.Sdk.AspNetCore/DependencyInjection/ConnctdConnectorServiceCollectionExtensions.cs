@@ -1,0 +1,115 @@
+using System.Diagnostics.CodeAnalysis;
+using Connctd.Connector.Sdk.AspNetCore;
+using Connctd.Connector.Sdk.AspNetCore.Endpoints;
+using Connctd.Connector.Sdk.AspNetCore.Runtime;
+using Connctd.Connector.Sdk.AspNetCore.Storage;
+using Connctd.Connector.Sdk.AspNetCore.Verification;
+using Connctd.Connector.Sdk.Client;
+using Connctd.Connector.Sdk.Sqlite;
+using Connctd.Connector.Sdk.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers a connctd connector.</summary>
+public static class ConnctdConnectorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the connector <typeparamref name="TConnector"/> with options bound from the configuration section
+    /// <c>Connctd</c> (keys <c>PublicKey</c> or <c>PublicKeys</c>, <c>PlatformUrl</c>, …). Options are validated at start-up.
+    /// </summary>
+    /// <typeparam name="TConnector">Your connector, derived from <see cref="Connector"/>; resolved per callback.</typeparam>
+    /// <param name="services">The application's services.</param>
+    /// <returns>A builder for the optional parts.</returns>
+    public static ConnctdConnectorBuilder AddConnctdConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TConnector>(this IServiceCollection services)
+        where TConnector : Connector
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<ConnctdConnectorOptions>().BindConfiguration(ConnctdConnectorOptions.SectionName);
+        return AddCore<TConnector>(services);
+    }
+
+    /// <summary>Registers the connector <typeparamref name="TConnector"/> with options set in code.</summary>
+    /// <typeparam name="TConnector">Your connector, derived from <see cref="Connector"/>; resolved per callback.</typeparam>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the options (at least a public key).</param>
+    /// <returns>A builder for the optional parts.</returns>
+    public static ConnctdConnectorBuilder AddConnctdConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TConnector>(this IServiceCollection services, Action<ConnctdConnectorOptions> configure)
+        where TConnector : Connector
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<ConnctdConnectorOptions>().Configure(configure);
+        return AddCore<TConnector>(services);
+    }
+
+    /// <summary>
+    /// Registers the connector <typeparamref name="TConnector"/> with options bound from <paramref name="section"/>,
+    /// conventionally <c>builder.Configuration.GetSection("Connctd")</c>; reloads of the section take effect (key rotation).
+    /// </summary>
+    /// <typeparam name="TConnector">Your connector, derived from <see cref="Connector"/>; resolved per callback.</typeparam>
+    /// <param name="services">The application's services.</param>
+    /// <param name="section">The configuration section.</param>
+    /// <returns>A builder for the optional parts.</returns>
+    public static ConnctdConnectorBuilder AddConnctdConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TConnector>(this IServiceCollection services, IConfigurationSection section)
+        where TConnector : Connector
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<ConnctdConnectorOptions>().Bind(section);
+        services.AddOptions<SqliteConnectorStoreOptions>().Bind(section.GetSection("Sqlite"));
+        return AddCore<TConnector>(services);
+    }
+
+    private static ConnctdConnectorBuilder AddCore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TConnector>(IServiceCollection services)
+        where TConnector : Connector
+    {
+        services.AddOptions<ConnctdConnectorOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnctdConnectorOptions>, ConnctdConnectorOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ConnctdConnectorMarker>();
+
+        services.AddScoped<TConnector>();
+        services.Replace(ServiceDescriptor.Scoped<Connector>(provider => provider.GetRequiredService<TConnector>()));
+
+        // The platform client follows the connector's options: PlatformUrl and Resilience.
+        services.AddConnctdPlatformClient();
+        services.AddOptions<PlatformClientOptions>().Configure<IOptions<ConnctdConnectorOptions>>((client, connector) =>
+        {
+            client.BaseUrl = connector.Value.PlatformUrl;
+            client.Resilience = connector.Value.Resilience;
+        });
+
+        // Store: SQLite under the content root unless the application picks another.
+        services.AddOptions<SqliteConnectorStoreOptions>().PostConfigure<IHostEnvironment>((sqlite, environment) => sqlite.BaseDirectory ??= environment.ContentRootPath);
+        services.TryAddSingleton(provider => new SqliteConnectorStore(
+            provider.GetRequiredService<IOptions<SqliteConnectorStoreOptions>>().Value,
+            provider.GetService<ILogger<SqliteConnectorStore>>(),
+            provider.GetService<TimeProvider>()));
+        services.TryAddSingleton<IConnectorStore>(provider => provider.GetRequiredService<SqliteConnectorStore>());
+
+        // Tokens are encrypted with Data Protection; its key ring lives in the store unless the application chose otherwise.
+        services.AddDataProtection();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyRingInStore>());
+        services.TryAddSingleton<TokenProtector>();
+
+        services.TryAddSingleton<CallbackVerifier>();
+        services.TryAddSingleton<CallbackPipeline>();
+        services.TryAddSingleton<ConnectorRuntime>();
+        services.TryAddSingleton<ThingCreator>();
+        services.TryAddSingleton<ThingCreationQueue>();
+        services.TryAddSingleton<InstanceCompletion>();
+        services.TryAddSingleton<IConnectorPlatform, ConnectorPlatform>();
+
+        // The store is ready before the server takes callbacks; then unfinished background creation resumes.
+        services.AddHostedService<ConnectorStartup>();
+        services.AddHostedService<ThingCreationWorker>();
+        return new ConnctdConnectorBuilder(services);
+    }
+}

@@ -1,1 +1,0 @@
-namespace Connctd.Connector.Sdk.AspNetCore; internal static class Placeholder { }

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Connctd.Connector.Sdk.AspNetCore.Storage;
+using Connctd.Connector.Sdk.Client;
+using Connctd.Connector.Sdk.Protocol;
+using Connctd.Connector.Sdk.Security;
+using Connctd.Connector.Sdk.Storage;
+using Connctd.Connector.Sdk.Things;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connctd.Connector.Sdk.AspNetCore.Runtime;
+
+/// <summary>The <see cref="IConnectorPlatform"/> of the runtime: stored tokens plus the platform client.</summary>
+internal sealed class ConnectorPlatform(
+    IConnectorStore store,
+    PlatformClient client,
+    TokenProtector protector,
+    IServiceProvider services,
+    TimeProvider timeProvider) : IConnectorPlatform
+{
+    public async Task UpdatePropertyAsync(ThingReference thing, string componentId, string propertyId, string value, DateTimeOffset? observedAt = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(componentId);
+        ArgumentException.ThrowIfNullOrEmpty(propertyId);
+        ArgumentNullException.ThrowIfNull(value);
+        (string thingId, InstanceToken token) = await ResolveAsync(thing, cancellationToken).ConfigureAwait(false);
+        await client.UpdatePropertyValueAsync(token, thingId, componentId, propertyId, value, observedAt ?? timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task UpdateThingStatusAsync(ThingReference thing, ThingStatus status, CancellationToken cancellationToken = default)
+    {
+        if (status == ThingStatus.Unknown)
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Report AVAILABLE or UNAVAILABLE.");
+        }
+
+        (string thingId, InstanceToken token) = await ResolveAsync(thing, cancellationToken).ConfigureAwait(false);
+        await client.UpdateThingStatusAsync(token, thingId, status, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DeleteThingAsync(ThingReference thing, CancellationToken cancellationToken = default)
+    {
+        ThingMapping mapping = await FindAsync(thing, cancellationToken).ConfigureAwait(false);
+        InstanceToken token = await InstanceTokenAsync(mapping.InstanceId, cancellationToken).ConfigureAwait(false);
+        await client.DeleteThingAsync(token, mapping.ThingId!, cancellationToken).ConfigureAwait(false);
+        await store.DeleteThingAsync(mapping.InstanceId, mapping.ExternalId, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public Task CompleteActionAsync(string actionRequestId, CancellationToken cancellationToken = default) =>
+        FinishActionAsync(actionRequestId, ActionStatus.Completed, null, cancellationToken);
+
+    public Task FailActionAsync(string actionRequestId, string errorMessage, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(errorMessage);
+        return FinishActionAsync(actionRequestId, ActionStatus.Failed, errorMessage, cancellationToken);
+    }
+
+    public async Task ReportInstallationStateAsync(string installationId, LifecycleState state, JsonElement? details = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(installationId);
+        EnsureReportable(state);
+        InstallationRecord installation = await store.GetInstallationAsync(installationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"Installation '{installationId}' is not known.");
+        await client.UpdateInstallationStateAsync(protector.UnprotectInstallationToken(installation.ProtectedToken), state, details, cancellationToken).ConfigureAwait(false);
+        await store.UpdateInstallationStateAsync(installationId, state, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public async Task ReportInstanceStateAsync(string instanceId, LifecycleState state, JsonElement? details = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        EnsureReportable(state);
+        InstanceRecord instance = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"Instance '{instanceId}' is not known.");
+        if (state == LifecycleState.Complete && instance.ThingCreation != ThingCreationStatus.Completed)
+        {
+            await services.GetRequiredService<InstanceCompletion>().CompleteAsync(instanceId, details, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await client.UpdateInstanceStateAsync(protector.UnprotectInstanceToken(instance.ProtectedToken), state, details, cancellationToken).ConfigureAwait(false);
+        await store.UpdateInstanceStateAsync(instanceId, state, instance.ThingCreation, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<Installation>> GetInstallationsAsync(CancellationToken cancellationToken = default) =>
+        (await store.ListInstallationsAsync(cancellationToken).ConfigureAwait(false)).Select(record => record.ToInstallation()).ToArray();
+
+    public async Task<IReadOnlyList<Instance>> GetInstancesAsync(string? installationId = null, CancellationToken cancellationToken = default) =>
+        (await store.ListInstancesAsync(installationId, cancellationToken).ConfigureAwait(false)).Select(record => record.ToInstance()).ToArray();
+
+    public async Task<IReadOnlyList<(string ExternalId, string ThingId)>> GetThingsAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        (await store.ListThingsAsync(instanceId, cancellationToken).ConfigureAwait(false))
+            .Where(mapping => mapping.State == ThingMappingState.Created && mapping.ThingId is not null)
+            .Select(mapping => (mapping.ExternalId, mapping.ThingId!))
+            .ToArray();
+
+    private async Task FinishActionAsync(string actionRequestId, ActionStatus status, string? errorMessage, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
+        ActionRecord action = await store.GetActionAsync(actionRequestId, cancellationToken).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"Action request '{actionRequestId}' is not known.");
+        InstanceToken token = await InstanceTokenAsync(action.InstanceId, cancellationToken).ConfigureAwait(false);
+        await client.UpdateActionRequestAsync(token, actionRequestId, status, errorMessage, cancellationToken).ConfigureAwait(false);
+        await store.UpdateActionAsync(actionRequestId, status, errorMessage, action.ResponseStatusCode, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task<(string ThingId, InstanceToken Token)> ResolveAsync(ThingReference thing, CancellationToken cancellationToken)
+    {
+        ThingMapping mapping = await FindAsync(thing, cancellationToken).ConfigureAwait(false);
+        return (mapping.ThingId!, await InstanceTokenAsync(mapping.InstanceId, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<ThingMapping> FindAsync(ThingReference thing, CancellationToken cancellationToken)
+    {
+        ThingMapping? mapping = thing.ThingId is not null
+            ? await store.FindThingAsync(thing.ThingId, cancellationToken).ConfigureAwait(false)
+            : thing.InstanceId is not null && thing.ExternalId is not null
+                ? await store.FindThingByExternalIdAsync(thing.InstanceId, thing.ExternalId, cancellationToken).ConfigureAwait(false)
+                : null;
+        return mapping is { State: ThingMappingState.Created, ThingId: not null } ? mapping : throw new ThingNotFoundException(thing);
+    }
+
+    private async Task<InstanceToken> InstanceTokenAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        InstanceRecord instance = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"Instance '{instanceId}' is not known.");
+        return protector.UnprotectInstanceToken(instance.ProtectedToken);
+    }
+
+    private static void EnsureReportable(LifecycleState state)
+    {
+        if (state is not (LifecycleState.Complete or LifecycleState.Ongoing or LifecycleState.Failed))
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "A connector may only report COMPLETE, ONGOING or FAILED.");
+        }
+    }
+}

@@ -1,0 +1,311 @@
+using System.Text.Json;
+using Connctd.Connector.Sdk.AspNetCore.Storage;
+using Connctd.Connector.Sdk.Protocol;
+using Connctd.Connector.Sdk.Security;
+using Connctd.Connector.Sdk.Serialization;
+using Connctd.Connector.Sdk.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connctd.Connector.Sdk.AspNetCore.Runtime;
+
+/// <summary>
+/// The protocol side of every callback after its signature was checked and its body parsed: idempotency by id,
+/// persistence before the answer, the author's hooks, thing creation, and the mapping of outcomes to answers.
+/// </summary>
+internal sealed class ConnectorRuntime(
+    IConnectorStore store,
+    TokenProtector protector,
+    ThingCreator thingCreator,
+    ThingCreationQueue creationQueue,
+    IConnectorPlatform platform,
+    IOptionsMonitor<ConnctdConnectorOptions> options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider timeProvider,
+    ILogger<ConnectorRuntime> logger)
+{
+    private const string BackgroundCreationStep = "The connector is creating the things of this instance.";
+
+    public async Task<CallbackResult> InstallAsync(InstallationRequest request, Connector connector, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Id) || string.IsNullOrWhiteSpace(request.Token))
+        {
+            return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The installation id and token must not be empty.");
+        }
+
+        var token = new InstallationToken(request.Token);
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        InstallationRecord? existing = await store.GetInstallationAsync(request.Id, cancellationToken).ConfigureAwait(false);
+        if (existing is { State: LifecycleState.Complete or LifecycleState.Ongoing })
+        {
+            await store.SaveInstallationAsync(
+                existing with { ProtectedToken = protector.Protect(token), Configuration = request.Configuration, UpdatedAt = now },
+                CancellationToken.None).ConfigureAwait(false);
+            return Repeated("installation", request.Id, existing.State, existing.AnswerJson);
+        }
+
+        var record = new InstallationRecord(request.Id, protector.Protect(token), request.Configuration, LifecycleState.Initialized, existing?.CreatedAt ?? now, now);
+        await store.SaveInstallationAsync(record, CancellationToken.None).ConfigureAwait(false);
+
+        SetupOutcome outcome;
+        try
+        {
+            outcome = await connector.OnInstallAsync(new InstallationContext(record.ToInstallation(), token, platform), cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("OnInstallAsync returned null.");
+        }
+        catch (Exception exception)
+        {
+            Log.HookFailed(logger, exception, "installation", request.Id);
+            await store.DeleteInstallationAsync(request.Id, CancellationToken.None).ConfigureAwait(false);
+            return CallbackResult.InternalError();
+        }
+
+        switch (outcome.Kind)
+        {
+            case SetupOutcomeKind.Complete:
+                await store.SaveInstallationAsync(record with { State = LifecycleState.Complete, UpdatedAt = timeProvider.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
+                return CallbackResult.Created;
+            case SetupOutcomeKind.Ongoing:
+                string answer = SerializeAnswer(outcome.FurtherStep, outcome.Details);
+                await store.SaveInstallationAsync(record with { State = LifecycleState.Ongoing, AnswerJson = answer, UpdatedAt = timeProvider.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
+                return CallbackResult.Accepted(answer);
+            default:
+                await store.DeleteInstallationAsync(request.Id, CancellationToken.None).ConfigureAwait(false);
+                return Refusal(outcome);
+        }
+    }
+
+    public async Task<CallbackResult> UninstallAsync(string installationId, Connector connector, CancellationToken cancellationToken)
+    {
+        InstallationRecord? existing = await store.GetInstallationAsync(installationId, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return CallbackResult.NoContent;
+        }
+
+        bool hookFailed = false;
+        try
+        {
+            await connector.OnUninstallAsync(existing.ToInstallation(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.HookFailed(logger, exception, "uninstallation", installationId);
+            hookFailed = true;
+        }
+
+        await store.DeleteInstallationAsync(installationId, CancellationToken.None).ConfigureAwait(false);
+        return hookFailed ? CallbackResult.InternalError() : CallbackResult.NoContent;
+    }
+
+    public async Task<CallbackResult> InstantiateAsync(InstantiationRequest request, Connector connector, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Id) || string.IsNullOrWhiteSpace(request.InstallationId) || string.IsNullOrWhiteSpace(request.Token))
+        {
+            return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The instance id, installation_id and token must not be empty.");
+        }
+
+        InstallationRecord? installation = await store.GetInstallationAsync(request.InstallationId, cancellationToken).ConfigureAwait(false);
+        if (installation is null)
+        {
+            return CallbackResult.Error(StatusCodes.Status404NotFound, ErrorCodes.InstallationNotFound, "The installation of this instance is not known to the connector.");
+        }
+
+        var token = new InstanceToken(request.Token);
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        InstanceRecord? existing = await store.GetInstanceAsync(request.Id, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && existing.InstallationId != request.InstallationId)
+        {
+            return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The instance belongs to another installation.");
+        }
+
+        if (existing is not null && existing.State != LifecycleState.Initialized)
+        {
+            InstanceRecord renewed = existing with { ProtectedToken = protector.Protect(token), Configuration = request.Configuration, UpdatedAt = now };
+            if (existing.ThingCreation == ThingCreationStatus.Failed)
+            {
+                // The platform retries an instantiation whose things could not all be created: resume, creating only what is missing.
+                return await CreateThingsAsync(renewed with { State = LifecycleState.Initialized, ThingCreation = ThingCreationStatus.InProgress }).ConfigureAwait(false);
+            }
+
+            await store.SaveInstanceAsync(renewed, CancellationToken.None).ConfigureAwait(false);
+            return Repeated("instance", request.Id, existing.State, existing.AnswerJson);
+        }
+
+        var record = new InstanceRecord(
+            request.Id, request.InstallationId, protector.Protect(token), request.Configuration,
+            LifecycleState.Initialized, ThingCreationStatus.NotStarted, existing?.CreatedAt ?? now, now);
+        await store.SaveInstanceAsync(record, CancellationToken.None).ConfigureAwait(false);
+
+        SetupOutcome outcome;
+        try
+        {
+            var context = new InstanceContext(record.ToInstance(), installation.ToInstallation(), token, platform);
+            outcome = await connector.OnInstantiateAsync(context, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("OnInstantiateAsync returned null.");
+        }
+        catch (Exception exception)
+        {
+            Log.HookFailed(logger, exception, "instance", request.Id);
+            await store.DeleteInstanceAsync(request.Id, CancellationToken.None).ConfigureAwait(false);
+            return CallbackResult.InternalError();
+        }
+
+        switch (outcome.Kind)
+        {
+            case SetupOutcomeKind.Complete:
+                return await CreateThingsAsync(record with { ThingCreation = ThingCreationStatus.InProgress }).ConfigureAwait(false);
+            case SetupOutcomeKind.Ongoing:
+                string answer = SerializeAnswer(outcome.FurtherStep, outcome.Details);
+                await store.SaveInstanceAsync(record with { State = LifecycleState.Ongoing, AnswerJson = answer, UpdatedAt = timeProvider.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
+                return CallbackResult.Accepted(answer);
+            default:
+                await store.DeleteInstanceAsync(request.Id, CancellationToken.None).ConfigureAwait(false);
+                return Refusal(outcome);
+        }
+    }
+
+    public async Task<CallbackResult> RemoveInstanceAsync(string instanceId, Connector connector, CancellationToken cancellationToken)
+    {
+        InstanceRecord? existing = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return CallbackResult.NoContent;
+        }
+
+        bool hookFailed = false;
+        try
+        {
+            await connector.OnRemoveInstanceAsync(existing.ToInstance(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.HookFailed(logger, exception, "instance removal", instanceId);
+            hookFailed = true;
+        }
+
+        await store.DeleteInstanceAsync(instanceId, CancellationToken.None).ConfigureAwait(false);
+        return hookFailed ? CallbackResult.InternalError() : CallbackResult.NoContent;
+    }
+
+    public async Task<CallbackResult> ActAsync(ActionRequest request, Connector connector, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Id) || string.IsNullOrWhiteSpace(request.ThingId) ||
+            string.IsNullOrWhiteSpace(request.ComponentId) || string.IsNullOrWhiteSpace(request.ActionId))
+        {
+            return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The action request id, thingId, componentId and actionId must not be empty.");
+        }
+
+        ThingMapping? thing = await store.FindThingAsync(request.ThingId, cancellationToken).ConfigureAwait(false);
+        InstanceRecord? instance = thing is null ? null : await store.GetInstanceAsync(thing.InstanceId, cancellationToken).ConfigureAwait(false);
+        if (thing is null || instance is null)
+        {
+            return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.MappingNotFound, "The thing is not known to this connector.");
+        }
+
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        var record = new ActionRecord(request.Id, instance.Id, request.ThingId, request.ComponentId, request.ActionId, ActionStatus.Pending, null, 0, now, now);
+        ActionRecord? earlier = await store.TryBeginActionAsync(record, CancellationToken.None).ConfigureAwait(false);
+        if (earlier is not null)
+        {
+            CallbackResult recorded = RecordedActionAnswer(earlier);
+            Log.RepeatedCallback(logger, "action", request.Id, recorded.StatusCode);
+            return recorded;
+        }
+
+        ActionOutcome outcome;
+        try
+        {
+            var context = new ActionContext(request.Id, instance.ToInstance(), request.ThingId, thing.ExternalId, request.ComponentId, request.ActionId, request.Parameters, platform);
+            outcome = await connector.OnActionAsync(context, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("OnActionAsync returned null.");
+        }
+        catch (Exception exception)
+        {
+            Log.HookFailed(logger, exception, "action", request.Id);
+            await store.UpdateActionAsync(request.Id, ActionStatus.Failed, "The connector failed to run the action.", StatusCodes.Status500InternalServerError, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            return CallbackResult.InternalError();
+        }
+
+        (ActionStatus status, int statusCode) = outcome.Kind switch
+        {
+            ActionOutcomeKind.Completed => (ActionStatus.Completed, StatusCodes.Status204NoContent),
+            ActionOutcomeKind.Pending => (ActionStatus.Pending, StatusCodes.Status202Accepted),
+            ActionOutcomeKind.Failed => (ActionStatus.Failed, StatusCodes.Status202Accepted),
+            ActionOutcomeKind.BadRequest => (ActionStatus.Failed, StatusCodes.Status400BadRequest),
+            _ => (ActionStatus.Failed, StatusCodes.Status403Forbidden),
+        };
+
+        // A pending action may already have been finished by the connector while the hook ran: keep that result.
+        ActionRecord? current = outcome.Kind == ActionOutcomeKind.Pending ? await store.GetActionAsync(request.Id, CancellationToken.None).ConfigureAwait(false) : null;
+        if (current is { Status: ActionStatus.Completed or ActionStatus.Failed })
+        {
+            await store.UpdateActionAsync(request.Id, current.Status, current.Error, statusCode, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            return CallbackResult.Accepted(new ActionResponse { Id = request.Id, Status = ActionStatus.Pending });
+        }
+
+        await store.UpdateActionAsync(request.Id, status, outcome.Message, statusCode, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        return RecordedActionAnswer(record with { Status = status, Error = outcome.Message, ResponseStatusCode = statusCode });
+    }
+
+    private async Task<CallbackResult> CreateThingsAsync(InstanceRecord record)
+    {
+        if (options.CurrentValue.ThingCreation == ThingCreationMode.Background)
+        {
+            string answer = SerializeAnswer(FurtherStep.FromText(BackgroundCreationStep), null);
+            await store.SaveInstanceAsync(
+                record with { State = LifecycleState.Ongoing, ThingCreation = ThingCreationStatus.InProgress, AnswerJson = answer, UpdatedAt = timeProvider.GetUtcNow() },
+                CancellationToken.None).ConfigureAwait(false);
+            creationQueue.Enqueue(record.Id);
+            return CallbackResult.Accepted(answer);
+        }
+
+        await store.SaveInstanceAsync(record with { ThingCreation = ThingCreationStatus.InProgress, UpdatedAt = timeProvider.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
+
+        // Inline creation continues when the platform hangs up, so that its retry finds the things made; it stops with the host.
+        ThingCreationResult result = await thingCreator.CreateAsync(record, lifetime.ApplicationStopping).ConfigureAwait(false);
+        if (result.Succeeded)
+        {
+            await store.UpdateInstanceStateAsync(record.Id, LifecycleState.Complete, ThingCreationStatus.Completed, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            return CallbackResult.Created;
+        }
+
+        // Keep the instance and the things made so far: the platform's retry resumes and creates only what is missing.
+        await store.UpdateInstanceStateAsync(record.Id, LifecycleState.Failed, ThingCreationStatus.Failed, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        return result.ErrorCode == ErrorCodes.ThingCreationFailed
+            ? CallbackResult.Error(StatusCodes.Status502BadGateway, ErrorCodes.ThingCreationFailed, result.Description ?? "Creating the instance's things failed.")
+            : CallbackResult.Error(StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError, result.Description ?? "The connector failed to describe the instance's things.");
+    }
+
+    private CallbackResult Repeated(string kind, string id, LifecycleState state, string? answerJson)
+    {
+        CallbackResult result = state == LifecycleState.Ongoing && answerJson is not null
+            ? CallbackResult.Accepted(answerJson)
+            : CallbackResult.Created;
+        Log.RepeatedCallback(logger, kind, id, result.StatusCode);
+        return result;
+    }
+
+    private static CallbackResult RecordedActionAnswer(ActionRecord action) => action.ResponseStatusCode switch
+    {
+        StatusCodes.Status204NoContent => CallbackResult.NoContent,
+        StatusCodes.Status400BadRequest => CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadRequestBody, action.Error ?? "The action's parameters are invalid."),
+        StatusCodes.Status403Forbidden => CallbackResult.Error(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, action.Error ?? "The action is not allowed."),
+        StatusCodes.Status500InternalServerError => CallbackResult.InternalError(),
+        _ => CallbackResult.Accepted(new ActionResponse
+        {
+            Id = action.Id,
+            Status = action.Status == ActionStatus.Failed ? ActionStatus.Failed : ActionStatus.Pending,
+            Error = action.Status == ActionStatus.Failed ? action.Error ?? "The action failed." : null,
+        }),
+    };
+
+    private static CallbackResult Refusal(SetupOutcome outcome) => outcome.Kind == SetupOutcomeKind.Unauthorized
+        ? CallbackResult.Error(StatusCodes.Status401Unauthorized, ErrorCodes.NotAuthorized, outcome.Message ?? "The configuration was refused.")
+        : CallbackResult.Error(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, outcome.Message ?? "The configuration was refused.");
+
+    private static string SerializeAnswer(FurtherStep? furtherStep, JsonElement? details) =>
+        JsonSerializer.Serialize(new SetupResponse { FurtherStep = furtherStep, Details = details }, ConnctdJsonContext.Default.SetupResponse);
+}
