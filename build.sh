@@ -12,7 +12,7 @@ case "$cmd" in
     ;;
   test)
     dotnet build Connctd.Connector.Sdk.sln -c Release
-    dotnet test Connctd.Connector.Sdk.sln -c Release --no-build --logger "console;verbosity=normal"
+    dotnet test Connctd.Connector.Sdk.sln -c Release --no-build --logger "console;verbosity=minimal"
     ;;
   *)
     echo "usage: $0 [build|test]" >&2
