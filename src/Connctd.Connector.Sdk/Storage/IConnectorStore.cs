@@ -3,11 +3,12 @@ using Connctd.Connector.Sdk.Protocol;
 namespace Connctd.Connector.Sdk.Storage;
 
 /// <summary>
-/// Where a connector keeps its installations, instances, tokens, thing mappings and action requests.
+/// Where a connector keeps its installations, instances, tokens, thing mappings, action requests and the outbox of
+/// platform calls (<see cref="IOutboxStore"/>).
 /// The runtime is the only caller; it encrypts tokens before they arrive here. Implementations must be
 /// safe for concurrent use by several requests and, for shared databases, by several processes.
 /// </summary>
-public interface IConnectorStore
+public interface IConnectorStore : IOutboxStore
 {
     /// <summary>Creates or upgrades the schema. Idempotent; called once at start-up.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
