@@ -25,10 +25,10 @@ namespace Connctd.Connector.Sdk.Sqlite;
 /// <see cref="InvalidOperationException"/>.
 /// </para>
 /// </remarks>
-public sealed class SqliteConnectorStore : IConnectorStore, IKeyRingStore, IDisposable
+public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStore, IDisposable
 {
     /// <summary>The schema version this package creates and understands.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private readonly string _connectionString;
     private readonly string _connectionPragmas;

@@ -13,7 +13,7 @@ public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directo
 
         Assert.True(File.Exists(DatabasePath));
         var versions = await QueryAsync("SELECT version FROM schema_version ORDER BY version;");
-        Assert.Equal([(object)1L], versions);
+        Assert.Equal([(object)1L, 2L], versions);
         var appliedAt = await QueryAsync("SELECT applied_at FROM schema_version WHERE version = 1;");
         Assert.Equal(T0.AddMinutes(3), SqliteValues.ParseTime((string)appliedAt[0]!));
     }
@@ -27,9 +27,9 @@ public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directo
 
         Assert.Equal(
             [
-                "actions", "installations", "instances", "ix_actions_instance_id", "ix_actions_updated_at",
-                "ix_instances_installation_id", "ix_instances_thing_creation", "key_ring", "schema_version",
-                "thing_mappings", "ux_thing_mappings_thing_id",
+                "actions", "dead_letters", "installations", "instances", "ix_actions_instance_id", "ix_actions_updated_at",
+                "ix_instances_installation_id", "ix_instances_thing_creation", "ix_outbox_coalescing_key", "ix_outbox_next_attempt_at",
+                "ix_outbox_ordering_key", "key_ring", "outbox", "schema_version", "thing_mappings", "ux_thing_mappings_thing_id",
             ],
             names.Cast<string>());
     }
@@ -43,7 +43,7 @@ public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directo
         await Store.InitializeAsync(Ct);
         await CreateStore().InitializeAsync(Ct);
 
-        Assert.Equal(1, await CountAsync("schema_version"));
+        Assert.Equal(SqliteConnectorStore.SchemaVersion, await CountAsync("schema_version"));
         Assert.NotNull(await Store.GetInstanceAsync("i1", Ct));
     }
 
@@ -59,7 +59,7 @@ public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directo
             return true;
         });
 
-        Assert.Equal(1, await CountAsync("schema_version"));
+        Assert.Equal(SqliteConnectorStore.SchemaVersion, await CountAsync("schema_version"));
         Assert.Equal(SqliteConnectorStore.SchemaVersion, (long)(await QueryAsync("SELECT MAX(version) FROM schema_version;"))[0]!);
     }
 
@@ -83,7 +83,7 @@ public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directo
         await Store.SaveInstallationAsync(Installation("inst"), Ct);
 
         Assert.NotNull(await Store.GetInstallationAsync("inst", Ct));
-        Assert.Equal(1, await CountAsync("schema_version"));
+        Assert.Equal(SqliteConnectorStore.SchemaVersion, await CountAsync("schema_version"));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directo
         Assert.Equal(instance.ThingCreation, reopenedInstance.ThingCreation);
         Assert.Equal(new ThingMapping("i1", "lamp", "thing-lamp", ThingMappingState.Created, T0), await reopened.FindThingAsync("thing-lamp", Ct));
         Assert.Equal(Action("a1", "i1"), await reopened.GetActionAsync("a1", Ct));
-        Assert.Equal(1, await CountAsync("schema_version"));
+        Assert.Equal(SqliteConnectorStore.SchemaVersion, await CountAsync("schema_version"));
     }
 
     [Fact]

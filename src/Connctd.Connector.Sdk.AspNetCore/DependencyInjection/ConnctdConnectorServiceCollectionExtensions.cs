@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Connctd.Connector.Sdk.AspNetCore;
 using Connctd.Connector.Sdk.AspNetCore.Endpoints;
+using Connctd.Connector.Sdk.AspNetCore.Outbox;
 using Connctd.Connector.Sdk.AspNetCore.Runtime;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.AspNetCore.Verification;
@@ -106,10 +107,15 @@ public static class ConnctdConnectorServiceCollectionExtensions
         services.TryAddSingleton<ThingCreationQueue>();
         services.TryAddSingleton<InstanceCompletion>();
         services.TryAddSingleton<IConnectorPlatform, ConnectorPlatform>();
+        services.AddMetrics();
+        services.TryAddSingleton<ConnctdMetrics>();
+        services.TryAddSingleton<ConnectorOutbox>();
 
         // The store is ready before the server takes callbacks; then unfinished background creation resumes.
         services.AddHostedService<ConnectorStartup>();
         services.AddHostedService<ThingCreationWorker>();
+        services.AddHostedService<OutboxDeliveryWorker>();
+        services.AddHostedService<OutboxMonitor>();
         return new ConnctdConnectorBuilder(services);
     }
 }

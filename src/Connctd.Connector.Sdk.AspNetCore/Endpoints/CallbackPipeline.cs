@@ -21,11 +21,13 @@ internal sealed class CallbackPipeline(
     CallbackVerifier verifier,
     ConnectorRuntime runtime,
     IOptionsMonitor<ConnctdConnectorOptions> options,
+    ConnctdMetrics metrics,
     ILogger<CallbackPipeline> logger)
 {
     public async Task HandleAsync(HttpContext context, CallbackKind kind)
     {
         CancellationToken cancellationToken = context.RequestAborted;
+        using System.Diagnostics.Activity? activity = ConnctdMetrics.StartCallback(kind.ToString());
         CallbackResult result;
         try
         {
@@ -50,6 +52,8 @@ internal sealed class CallbackPipeline(
             Log.CallbackAnswered(logger, kind.ToString(), context.Request.Path, result.StatusCode);
         }
 
+        metrics.CallbackAnswered(activity, kind.ToString(), result.StatusCode);
+
         await result.WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
     }
 
@@ -65,6 +69,7 @@ internal sealed class CallbackPipeline(
         if (verification != SignatureVerificationResult.Valid)
         {
             Log.SignatureRejected(logger, context.Request.Method, context.Request.Path, verification);
+            metrics.SignatureRejected(verification);
             return SignatureRefusal(verification);
         }
 

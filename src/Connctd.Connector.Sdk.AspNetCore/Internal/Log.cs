@@ -1,4 +1,5 @@
 using Connctd.Connector.Sdk.Signing;
+using Connctd.Connector.Sdk.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Connctd.Connector.Sdk.AspNetCore;
@@ -47,4 +48,13 @@ internal static partial class Log
 
     [LoggerMessage(3021, LogLevel.Information, "Connector store ready ({Store}).")]
     public static partial void StoreReady(ILogger logger, string store);
+
+    [LoggerMessage(3030, LogLevel.Warning, "Outbox: {Operation} message {MessageId} failed (attempt {Attempts}, {Reason}); trying again in {Delay}.")]
+    public static partial void OutboxRetry(ILogger logger, OutboxOperation operation, long messageId, int attempts, string reason, TimeSpan delay);
+
+    [LoggerMessage(3031, LogLevel.Error, "Outbox: {Operation} message {MessageId} moved to the dead letters (status {StatusCode}): {Error}")]
+    public static partial void OutboxDeadLettered(ILogger logger, OutboxOperation operation, long messageId, int statusCode, string error);
+
+    [LoggerMessage(3032, LogLevel.Error, "Outbox: leasing messages from the store failed.")]
+    public static partial void OutboxLeaseFailed(ILogger logger, Exception exception);
 }

@@ -41,6 +41,9 @@ public sealed class ConnctdConnectorOptions
     /// <summary>Timeouts, retries, rate limit and circuit breaker of calls to the platform.</summary>
     public PlatformResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>How the durable outbox delivers platform calls.</summary>
+    public OutboxOptions Outbox { get; set; } = new();
+
     /// <summary>Every configured public key: <see cref="PublicKey"/> and <see cref="PublicKeys"/>, without blanks.</summary>
     /// <returns>The keys as configured (Base64).</returns>
     public IReadOnlyList<string> GetAllPublicKeys()

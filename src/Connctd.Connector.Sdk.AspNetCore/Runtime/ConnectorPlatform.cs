@@ -1,19 +1,19 @@
 using System.Text.Json;
-using Connctd.Connector.Sdk.AspNetCore.Storage;
-using Connctd.Connector.Sdk.Client;
+using Connctd.Connector.Sdk.AspNetCore.Outbox;
 using Connctd.Connector.Sdk.Protocol;
-using Connctd.Connector.Sdk.Security;
 using Connctd.Connector.Sdk.Storage;
 using Connctd.Connector.Sdk.Things;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connctd.Connector.Sdk.AspNetCore.Runtime;
 
-/// <summary>The <see cref="IConnectorPlatform"/> of the runtime: stored tokens plus the platform client.</summary>
+/// <summary>
+/// The <see cref="IConnectorPlatform"/> of the runtime: resolves things and queues every call in the durable outbox,
+/// returning once it is stored; the outbox worker delivers it with the stored token.
+/// </summary>
 internal sealed class ConnectorPlatform(
     IConnectorStore store,
-    PlatformClient client,
-    TokenProtector protector,
+    ConnectorOutbox outbox,
     IServiceProvider services,
     TimeProvider timeProvider) : IConnectorPlatform
 {
@@ -22,8 +22,8 @@ internal sealed class ConnectorPlatform(
         ArgumentException.ThrowIfNullOrEmpty(componentId);
         ArgumentException.ThrowIfNullOrEmpty(propertyId);
         ArgumentNullException.ThrowIfNull(value);
-        (string thingId, InstanceToken token) = await ResolveAsync(thing, cancellationToken).ConfigureAwait(false);
-        await client.UpdatePropertyValueAsync(token, thingId, componentId, propertyId, value, observedAt ?? timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        ThingMapping mapping = await FindAsync(thing, cancellationToken).ConfigureAwait(false);
+        await outbox.UpdatePropertyAsync(mapping.InstanceId, mapping.ThingId!, componentId, propertyId, value, observedAt ?? timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task UpdateThingStatusAsync(ThingReference thing, ThingStatus status, CancellationToken cancellationToken = default)
@@ -33,15 +33,14 @@ internal sealed class ConnectorPlatform(
             throw new ArgumentOutOfRangeException(nameof(status), status, "Report AVAILABLE or UNAVAILABLE.");
         }
 
-        (string thingId, InstanceToken token) = await ResolveAsync(thing, cancellationToken).ConfigureAwait(false);
-        await client.UpdateThingStatusAsync(token, thingId, status, cancellationToken).ConfigureAwait(false);
+        ThingMapping mapping = await FindAsync(thing, cancellationToken).ConfigureAwait(false);
+        await outbox.UpdateThingStatusAsync(mapping.InstanceId, mapping.ThingId!, status, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DeleteThingAsync(ThingReference thing, CancellationToken cancellationToken = default)
     {
         ThingMapping mapping = await FindAsync(thing, cancellationToken).ConfigureAwait(false);
-        InstanceToken token = await InstanceTokenAsync(mapping.InstanceId, cancellationToken).ConfigureAwait(false);
-        await client.DeleteThingAsync(token, mapping.ThingId!, cancellationToken).ConfigureAwait(false);
+        await outbox.DeleteThingAsync(mapping.InstanceId, mapping.ThingId!, cancellationToken).ConfigureAwait(false);
         await store.DeleteThingAsync(mapping.InstanceId, mapping.ExternalId, CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -58,10 +57,10 @@ internal sealed class ConnectorPlatform(
     {
         ArgumentException.ThrowIfNullOrEmpty(installationId);
         EnsureReportable(state);
-        InstallationRecord installation = await store.GetInstallationAsync(installationId, cancellationToken).ConfigureAwait(false)
+        _ = await store.GetInstallationAsync(installationId, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Installation '{installationId}' is not known.");
-        await client.UpdateInstallationStateAsync(protector.UnprotectInstallationToken(installation.ProtectedToken), state, details, cancellationToken).ConfigureAwait(false);
         await store.UpdateInstallationStateAsync(installationId, state, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        await outbox.UpdateInstallationStateAsync(installationId, state, details, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ReportInstanceStateAsync(string instanceId, LifecycleState state, JsonElement? details = null, CancellationToken cancellationToken = default)
@@ -76,8 +75,8 @@ internal sealed class ConnectorPlatform(
             return;
         }
 
-        await client.UpdateInstanceStateAsync(protector.UnprotectInstanceToken(instance.ProtectedToken), state, details, cancellationToken).ConfigureAwait(false);
         await store.UpdateInstanceStateAsync(instanceId, state, instance.ThingCreation, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        await outbox.UpdateInstanceStateAsync(instanceId, state, details, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Installation>> GetInstallationsAsync(CancellationToken cancellationToken = default) =>
@@ -97,15 +96,8 @@ internal sealed class ConnectorPlatform(
         ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
         ActionRecord action = await store.GetActionAsync(actionRequestId, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"Action request '{actionRequestId}' is not known.");
-        InstanceToken token = await InstanceTokenAsync(action.InstanceId, cancellationToken).ConfigureAwait(false);
-        await client.UpdateActionRequestAsync(token, actionRequestId, status, errorMessage, cancellationToken).ConfigureAwait(false);
         await store.UpdateActionAsync(actionRequestId, status, errorMessage, action.ResponseStatusCode, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private async Task<(string ThingId, InstanceToken Token)> ResolveAsync(ThingReference thing, CancellationToken cancellationToken)
-    {
-        ThingMapping mapping = await FindAsync(thing, cancellationToken).ConfigureAwait(false);
-        return (mapping.ThingId!, await InstanceTokenAsync(mapping.InstanceId, cancellationToken).ConfigureAwait(false));
+        await outbox.UpdateActionRequestAsync(action.InstanceId, actionRequestId, status, errorMessage, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ThingMapping> FindAsync(ThingReference thing, CancellationToken cancellationToken)
@@ -116,13 +108,6 @@ internal sealed class ConnectorPlatform(
                 ? await store.FindThingByExternalIdAsync(thing.InstanceId, thing.ExternalId, cancellationToken).ConfigureAwait(false)
                 : null;
         return mapping is { State: ThingMappingState.Created, ThingId: not null } ? mapping : throw new ThingNotFoundException(thing);
-    }
-
-    private async Task<InstanceToken> InstanceTokenAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        InstanceRecord instance = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)
-            ?? throw new KeyNotFoundException($"Instance '{instanceId}' is not known.");
-        return protector.UnprotectInstanceToken(instance.ProtectedToken);
     }
 
     private static void EnsureReportable(LifecycleState state)

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Connctd.Connector.Sdk.AspNetCore.Storage;
-using Connctd.Connector.Sdk.Client;
+using Connctd.Connector.Sdk.AspNetCore.Outbox;
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Serialization;
 using Connctd.Connector.Sdk.Storage;
@@ -10,13 +9,12 @@ namespace Connctd.Connector.Sdk.AspNetCore.Runtime;
 
 /// <summary>
 /// Finishes an instance outside its callback: creates its things, records the outcome and reports COMPLETE or FAILED
-/// through the instance state API (background thing creation, and an ongoing instance reported complete by the connector).
+/// through the outbox and the instance state API (background thing creation, and an ongoing instance reported complete by the connector).
 /// </summary>
 internal sealed class InstanceCompletion(
     IConnectorStore store,
     ThingCreator thingCreator,
-    PlatformClient client,
-    TokenProtector protector,
+    ConnectorOutbox outbox,
     TimeProvider timeProvider,
     ILogger<InstanceCompletion> logger)
 {
@@ -45,16 +43,7 @@ internal sealed class InstanceCompletion(
         ThingCreationStatus creation = result.Succeeded ? ThingCreationStatus.Completed : ThingCreationStatus.Failed;
         await store.UpdateInstanceStateAsync(instanceId, state, creation, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         JsonElement? reportDetails = result.Succeeded ? details : FailureDetails(result);
-        try
-        {
-            await client.UpdateInstanceStateAsync(protector.UnprotectInstanceToken(instance.ProtectedToken), state, reportDetails, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PlatformException exception)
-        {
-            Log.StateReportFailed(logger, exception, "instance", instanceId);
-            throw;
-        }
-
+        await outbox.UpdateInstanceStateAsync(instanceId, state, reportDetails, CancellationToken.None).ConfigureAwait(false);
         return result;
     }
 

@@ -82,9 +82,48 @@ internal static class SqliteMigrations
         ) STRICT;
         """;
 
+    /// <summary>Version 2: the outbox of platform calls and the dead letters.</summary>
+    private const string Outbox = """
+        CREATE TABLE outbox (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            operation        INTEGER NOT NULL,
+            target_id        TEXT    NOT NULL,
+            ordering_key     TEXT    NOT NULL,
+            coalescing_key   TEXT,
+            payload          TEXT    NOT NULL,
+            enqueued_at      TEXT    NOT NULL,
+            attempts         INTEGER NOT NULL,
+            next_attempt_at  TEXT    NOT NULL,
+            last_error       TEXT,
+            lease_owner      TEXT,
+            lease_expires_at TEXT
+        ) STRICT;
+
+        -- The oldest message of an ordering key, and the due messages in order.
+        CREATE INDEX ix_outbox_ordering_key ON outbox (ordering_key, id);
+        CREATE INDEX ix_outbox_next_attempt_at ON outbox (next_attempt_at, id);
+        CREATE INDEX ix_outbox_coalescing_key ON outbox (coalescing_key, id) WHERE coalescing_key IS NOT NULL;
+
+        CREATE TABLE dead_letters (
+            id              INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id      INTEGER NOT NULL,
+            operation       INTEGER NOT NULL,
+            target_id       TEXT    NOT NULL,
+            ordering_key    TEXT    NOT NULL,
+            coalescing_key  TEXT,
+            payload         TEXT    NOT NULL,
+            enqueued_at     TEXT    NOT NULL,
+            attempts        INTEGER NOT NULL,
+            error           TEXT    NOT NULL,
+            status_code     INTEGER NOT NULL,
+            failed_at       TEXT    NOT NULL
+        ) STRICT;
+        """;
+
     /// <summary>Every step, ordered by version.</summary>
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
         new(1, "Initial schema: installations, instances, thing mappings, actions, key ring", InitialSchema),
+        new(2, "Outbox of platform calls and dead letters", Outbox),
     ];
 }

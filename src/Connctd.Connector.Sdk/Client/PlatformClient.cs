@@ -41,6 +41,7 @@ public class PlatformClient
     private readonly TimeProvider _time;
     private readonly PlatformCircuitMonitor? _circuit;
     private readonly bool _tracksSending;
+    private readonly Diagnostics.PlatformClientTelemetry _telemetry;
 
     /// <summary>For mocking only: a client whose methods fail unless they are overridden.</summary>
     protected PlatformClient()
@@ -49,6 +50,7 @@ public class PlatformClient
         _baseUrl = PlatformClientOptions.DefaultBaseUrl;
         _logger = NullLogger.Instance;
         _time = TimeProvider.System;
+        _telemetry = Diagnostics.PlatformClientTelemetry.Default;
     }
 
     /// <summary>
@@ -61,7 +63,7 @@ public class PlatformClient
     /// <param name="logger">Where to log; nothing is logged when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The base address is not absolute http(s).</exception>
     public PlatformClient(HttpClient httpClient, IOptions<PlatformClientOptions> options, ILogger<PlatformClient>? logger = null)
-        : this(httpClient, options, logger, TimeProvider.System, circuit: null, tracksSending: false)
+        : this(httpClient, options, logger, TimeProvider.System, circuit: null, tracksSending: false, telemetry: null)
     {
     }
 
@@ -71,7 +73,8 @@ public class PlatformClient
         ILogger? logger,
         TimeProvider time,
         PlatformCircuitMonitor? circuit,
-        bool tracksSending)
+        bool tracksSending,
+        Diagnostics.PlatformClientTelemetry? telemetry)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -82,6 +85,7 @@ public class PlatformClient
         _time = time;
         _circuit = circuit;
         _tracksSending = tracksSending;
+        _telemetry = telemetry ?? Diagnostics.PlatformClientTelemetry.Default;
     }
 
     /// <summary>
@@ -344,6 +348,7 @@ public class PlatformClient
         }
 
         long started = _time.GetTimestamp();
+        using System.Diagnostics.Activity? activity = Diagnostics.PlatformClientTelemetry.StartCall(operation);
         HttpResponseMessage response;
         try
         {
@@ -390,6 +395,7 @@ public class PlatformClient
         }
 
         int status = (int)response.StatusCode;
+        _telemetry.Record(activity, operation, status, _time.GetElapsedTime(started));
         if (response.IsSuccessStatusCode)
         {
             if (_logger.IsEnabled(LogLevel.Debug))
@@ -417,6 +423,11 @@ public class PlatformClient
 
     private PlatformException Failed(PlatformException exception, long started)
     {
+        if (exception.Status == 0)
+        {
+            _telemetry.Record(System.Diagnostics.Activity.Current, exception.Operation, 0, _time.GetElapsedTime(started));
+        }
+
         Log.PlatformCallFailed(
             _logger,
             exception.Operation,

@@ -78,7 +78,8 @@ public static class PlatformClientServiceCollectionExtensions
                 provider.GetService<ILogger<PlatformClient>>(),
                 provider.GetService<TimeProvider>() ?? TimeProvider.System,
                 provider.GetRequiredService<PlatformCircuitMonitor>(),
-                tracksSending: true));
+                tracksSending: true,
+                new Diagnostics.PlatformClientTelemetry(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>())));
 
         if (first)
         {

@@ -51,12 +51,12 @@ public interface IOutboxStore
     /// <summary>Moves a message the platform refused permanently to the dead-letter table, atomically.</summary>
     /// <param name="id">The message id.</param>
     /// <param name="owner">The lease owner.</param>
-    /// <param name="error">Why it failed (no secrets).</param>
+    /// <param name="errorMessage">Why it failed (no secrets).</param>
     /// <param name="statusCode">The HTTP status, or 0.</param>
     /// <param name="failedAt">The time of the failure.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>False if the message is gone or leased by someone else.</returns>
-    Task<bool> DeadLetterAsync(long id, string owner, string error, int statusCode, DateTimeOffset failedAt, CancellationToken cancellationToken);
+    Task<bool> DeadLetterAsync(long id, string owner, string errorMessage, int statusCode, DateTimeOffset failedAt, CancellationToken cancellationToken);
 
     /// <summary>Returns the size of the outbox and the dead-letter table.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Connctd.Connector.Sdk.Diagnostics;
+using Connctd.Connector.Sdk.Signing;
+using Connctd.Connector.Sdk.Storage;
+
+namespace Connctd.Connector.Sdk.AspNetCore;
+
+/// <summary>
+/// The hosting package's metrics on the meter <see cref="ConnctdDiagnostics.MeterName"/> and its traces on the activity
+/// source <see cref="ConnctdDiagnostics.ActivitySourceName"/>. Instrument names are listed in <see cref="ConnctdMetricNames"/>.
+/// </summary>
+internal sealed class ConnctdMetrics
+{
+    private static readonly ActivitySource Source = new(ConnctdDiagnostics.ActivitySourceName);
+    private readonly Counter<long> _callbacks;
+    private readonly Counter<long> _signatureRejections;
+    private readonly Counter<long> _enqueued;
+    private readonly Counter<long> _deliveries;
+    private OutboxStatistics _statistics = new(0, null, 0);
+    private readonly TimeProvider _timeProvider;
+
+    public ConnctdMetrics(IMeterFactory meterFactory, TimeProvider timeProvider)
+    {
+        _timeProvider = timeProvider;
+        Meter meter = meterFactory.Create(ConnctdDiagnostics.MeterName);
+        _callbacks = meter.CreateCounter<long>(ConnctdMetricNames.Callbacks, description: "Callbacks answered, by kind and status code.");
+        _signatureRejections = meter.CreateCounter<long>(ConnctdMetricNames.SignatureRejections, description: "Callbacks refused by the signature check, by reason.");
+        _enqueued = meter.CreateCounter<long>(ConnctdMetricNames.OutboxEnqueued, description: "Platform calls handed to the outbox, by operation and result (enqueued, coalesced, full).");
+        _deliveries = meter.CreateCounter<long>(ConnctdMetricNames.OutboxDeliveries, description: "Outbox delivery attempts, by operation and outcome (delivered, retried, dead_lettered).");
+        meter.CreateObservableGauge(ConnctdMetricNames.OutboxDepth, () => Volatile.Read(ref _statistics).Depth, description: "Messages waiting in the outbox.");
+        meter.CreateObservableGauge(ConnctdMetricNames.OutboxOldestAge, () => OldestAge().TotalSeconds, "s", "Age of the oldest message in the outbox.");
+        meter.CreateObservableGauge(ConnctdMetricNames.OutboxDeadLetters, () => Volatile.Read(ref _statistics).DeadLetters, description: "Messages in the dead-letter table.");
+    }
+
+    public OutboxStatistics LastStatistics => Volatile.Read(ref _statistics);
+
+    public void UpdateStatistics(OutboxStatistics statistics) => Volatile.Write(ref _statistics, statistics);
+
+    public TimeSpan OldestAge() =>
+        Volatile.Read(ref _statistics).OldestEnqueuedAt is { } oldest ? _timeProvider.GetUtcNow() - oldest : TimeSpan.Zero;
+
+    public static Activity? StartCallback(string kind)
+    {
+        Activity? activity = Source.StartActivity($"connctd.callback {kind}", ActivityKind.Server);
+        activity?.SetTag("connctd.callback", kind);
+        return activity;
+    }
+
+    public void CallbackAnswered(Activity? activity, string kind, int statusCode)
+    {
+        _callbacks.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("status_code", statusCode));
+        if (activity is not null)
+        {
+            activity.SetTag("http.response.status_code", statusCode);
+            activity.SetStatus(statusCode < 500 ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+        }
+    }
+
+    public void SignatureRejected(SignatureVerificationResult reason) =>
+        _signatureRejections.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+
+    public void OutboxEnqueued(OutboxOperation operation, OutboxEnqueueResult result) =>
+        _enqueued.Add(1, new KeyValuePair<string, object?>("operation", operation.ToString()), new KeyValuePair<string, object?>("result", result.ToString()));
+
+    public void OutboxDelivered(OutboxOperation operation, string outcome) =>
+        _deliveries.Add(1, new KeyValuePair<string, object?>("operation", operation.ToString()), new KeyValuePair<string, object?>("outcome", outcome));
+}

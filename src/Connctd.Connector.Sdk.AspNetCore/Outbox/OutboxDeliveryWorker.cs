@@ -1,0 +1,229 @@
+using System.Text.Json;
+using Connctd.Connector.Sdk.AspNetCore.Storage;
+using Connctd.Connector.Sdk.Client;
+using Connctd.Connector.Sdk.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connctd.Connector.Sdk.AspNetCore.Outbox;
+
+/// <summary>
+/// Delivers the outbox on every replica: leases a batch (the store makes sure one message goes to one replica, and
+/// one property's updates go one at a time in order), calls the platform, then completes, retries later with backoff
+/// and jitter (honouring <c>Retry-After</c>), or dead-letters a permanent refusal. On shutdown it stops leasing, lets
+/// deliveries in progress finish within <see cref="OutboxOptions.DrainTimeout"/> and hands back what it did not start.
+/// </summary>
+internal sealed class OutboxDeliveryWorker(
+    IConnectorStore store,
+    ConnectorOutbox outbox,
+    PlatformClient client,
+    TokenProtector protector,
+    IOptionsMonitor<ConnctdConnectorOptions> options,
+    TimeProvider timeProvider,
+    ConnctdMetrics metrics,
+    ILogger<OutboxDeliveryWorker> logger) : BackgroundService
+{
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private CancellationTokenSource? _drain;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _drain?.CancelAfter(options.CurrentValue.Outbox.DrainTimeout);
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _drain?.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _drain = new CancellationTokenSource();
+        CancellationToken drainToken = _drain.Token;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            OutboxOptions settings = options.CurrentValue.Outbox;
+            IReadOnlyList<OutboxMessage> batch;
+            try
+            {
+                batch = await store.LeaseAsync(_owner, settings.BatchSize, timeProvider.GetUtcNow(), settings.LeaseDuration, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                Log.OutboxLeaseFailed(logger, exception);
+                await DelayAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (batch.Count == 0)
+            {
+                try
+                {
+                    await outbox.WaitForWorkAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            // Deliveries use the drain token, not the stopping token: a call in progress finishes unless draining takes too long.
+            await Parallel.ForEachAsync(
+                batch,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxConcurrentDeliveries) },
+                async (message, _) => await DeliverOrReleaseAsync(message, stoppingToken, drainToken).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DeliverOrReleaseAsync(OutboxMessage message, CancellationToken stoppingToken, CancellationToken drainToken)
+    {
+        if (stoppingToken.IsCancellationRequested)
+        {
+            // Not started before shutdown: hand it back so the next start (or another replica) need not wait for the lease.
+            await ReleaseAsync(message).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await DeliverAsync(message, drainToken).ConfigureAwait(false);
+            await store.CompleteAsync(message.Id, _owner, CancellationToken.None).ConfigureAwait(false);
+            metrics.OutboxDelivered(message.Operation, "delivered");
+        }
+        catch (OperationCanceledException) when (drainToken.IsCancellationRequested)
+        {
+            await ReleaseAsync(message).ConfigureAwait(false);
+        }
+        catch (PlatformException exception) when (!exception.IsTransient)
+        {
+            await DeadLetterAsync(message, $"The platform refused {message.Operation}: {exception.Status} {exception.ErrorCode} {exception.Description}".TrimEnd(), exception.Status).ConfigureAwait(false);
+        }
+        catch (UndeliverableException exception)
+        {
+            await DeadLetterAsync(message, exception.Message, 0).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            await RetryLaterAsync(message, exception).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        switch (message.Operation)
+        {
+            case OutboxOperation.UpdatePropertyValue:
+                PropertyPayload property = Read(message, OutboxJsonContext.Default.PropertyPayload);
+                await client.UpdatePropertyValueAsync(await InstanceTokenAsync(message).ConfigureAwait(false), property.ThingId, property.ComponentId, property.PropertyId, property.Value, property.LastUpdate, cancellationToken).ConfigureAwait(false);
+                break;
+            case OutboxOperation.UpdateThingStatus:
+                ThingStatusPayload status = Read(message, OutboxJsonContext.Default.ThingStatusPayload);
+                await client.UpdateThingStatusAsync(await InstanceTokenAsync(message).ConfigureAwait(false), status.ThingId, status.Status, cancellationToken).ConfigureAwait(false);
+                break;
+            case OutboxOperation.DeleteThing:
+                DeleteThingPayload deletion = Read(message, OutboxJsonContext.Default.DeleteThingPayload);
+                await client.DeleteThingAsync(await InstanceTokenAsync(message).ConfigureAwait(false), deletion.ThingId, cancellationToken).ConfigureAwait(false);
+                break;
+            case OutboxOperation.UpdateActionRequest:
+                ActionResultPayload action = Read(message, OutboxJsonContext.Default.ActionResultPayload);
+                await client.UpdateActionRequestAsync(await InstanceTokenAsync(message).ConfigureAwait(false), action.ActionRequestId, action.Status, action.Error, cancellationToken).ConfigureAwait(false);
+                break;
+            case OutboxOperation.UpdateInstallationState:
+                StatePayload installationState = Read(message, OutboxJsonContext.Default.StatePayload);
+                InstallationRecord installation = await store.GetInstallationAsync(message.TargetId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new UndeliverableException($"Installation {message.TargetId} was removed before its state could be reported.");
+                await client.UpdateInstallationStateAsync(protector.UnprotectInstallationToken(installation.ProtectedToken), installationState.State, installationState.Details, cancellationToken).ConfigureAwait(false);
+                break;
+            case OutboxOperation.UpdateInstanceState:
+                StatePayload instanceState = Read(message, OutboxJsonContext.Default.StatePayload);
+                await client.UpdateInstanceStateAsync(await InstanceTokenAsync(message).ConfigureAwait(false), instanceState.State, instanceState.Details, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new UndeliverableException($"Unknown outbox operation {(int)message.Operation}.");
+        }
+    }
+
+    private async Task<Security.InstanceToken> InstanceTokenAsync(OutboxMessage message)
+    {
+        InstanceRecord instance = await store.GetInstanceAsync(message.TargetId, CancellationToken.None).ConfigureAwait(false)
+            ?? throw new UndeliverableException($"Instance {message.TargetId} was removed before its {message.Operation} could be delivered.");
+        return protector.UnprotectInstanceToken(instance.ProtectedToken);
+    }
+
+    private static T Read<T>(OutboxMessage message, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(message.Payload, typeInfo) ?? throw new UndeliverableException($"Outbox message {message.Id} has no payload.");
+        }
+        catch (JsonException)
+        {
+            throw new UndeliverableException($"Outbox message {message.Id} has an unreadable payload.");
+        }
+    }
+
+    private async Task RetryLaterAsync(OutboxMessage message, Exception exception)
+    {
+        OutboxOptions settings = options.CurrentValue.Outbox;
+        int attempts = message.Attempts + 1;
+        string reason = exception is PlatformException platform
+            ? $"{platform.Status} {platform.ErrorCode}".Trim()
+            : exception.GetType().Name;
+        if (attempts >= settings.MaxAttempts)
+        {
+            await DeadLetterAsync(message, $"Gave up after {attempts} attempts; last: {reason}", (exception as PlatformException)?.Status ?? 0).ConfigureAwait(false);
+            return;
+        }
+
+        TimeSpan delay = Backoff(settings, attempts);
+        if (exception is PlatformException { RetryAfter: { } retryAfter } && retryAfter > delay)
+        {
+            delay = retryAfter;
+        }
+
+        Log.OutboxRetry(logger, message.Operation, message.Id, attempts, reason, delay);
+        metrics.OutboxDelivered(message.Operation, "retried");
+        await store.RetryLaterAsync(message.Id, _owner, attempts, timeProvider.GetUtcNow() + delay, reason, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task DeadLetterAsync(OutboxMessage message, string error, int statusCode)
+    {
+        Log.OutboxDeadLettered(logger, message.Operation, message.Id, statusCode, error);
+        metrics.OutboxDelivered(message.Operation, "dead_lettered");
+        await store.DeadLetterAsync(message.Id, _owner, error, statusCode, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private Task<bool> ReleaseAsync(OutboxMessage message) =>
+        store.RetryLaterAsync(message.Id, _owner, message.Attempts, message.NextAttemptAt, message.LastError ?? "released at shutdown", CancellationToken.None);
+
+    private static TimeSpan Backoff(OutboxOptions settings, int attempts)
+    {
+        double exponential = settings.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30));
+        double capped = Math.Min(exponential, settings.MaxRetryDelay.TotalMilliseconds);
+        double jittered = capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
+        return TimeSpan.FromMilliseconds(jittered);
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>A message that can never be delivered (its instance is gone, its payload unreadable): dead-lettered at once.</summary>
+    private sealed class UndeliverableException(string message) : Exception(message);
+}

@@ -1,0 +1,71 @@
+namespace Connctd.Connector.Sdk.Sqlite;
+
+/// <summary>The statements of the outbox. Every write runs in a <c>BEGIN IMMEDIATE</c> transaction, so SQLite's single writer makes each step atomic.</summary>
+internal static class SqliteOutboxStatements
+{
+    private const string Columns =
+        "id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error";
+
+    /// <summary>The newest queued message with the key that nobody is delivering (an expired lease counts as not delivering only once re-leased).</summary>
+    public const string FindCoalescable = """
+        SELECT id FROM outbox
+        WHERE coalescing_key = $coalescingKey AND lease_owner IS NULL
+        ORDER BY id DESC LIMIT 1;
+        """;
+
+    public const string Coalesce = "UPDATE outbox SET payload = $payload WHERE id = $id;";
+
+    public const string Count = "SELECT COUNT(*) FROM outbox;";
+
+    public const string Insert = """
+        INSERT INTO outbox (operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error)
+        VALUES ($operation, $targetId, $orderingKey, $coalescingKey, $payload, $enqueuedAt, 0, $nextAttemptAt, NULL);
+        """;
+
+    /// <summary>
+    /// Due messages that are the oldest of their ordering key and not leased (or whose lease expired). A leased message
+    /// stays the oldest of its key until it is completed, so the next one of the key waits: order per key holds.
+    /// </summary>
+    public const string SelectLeasable = "SELECT " + Columns + """
+         FROM outbox AS o
+        WHERE o.next_attempt_at <= $now
+          AND (o.lease_owner IS NULL OR o.lease_expires_at <= $now)
+          AND o.id = (SELECT MIN(i.id) FROM outbox AS i WHERE i.ordering_key = o.ordering_key)
+        ORDER BY o.id
+        LIMIT $maxCount;
+        """;
+
+    public const string Lease = "UPDATE outbox SET lease_owner = $owner, lease_expires_at = $leaseExpiresAt WHERE id = $id;";
+
+    public const string Complete = "DELETE FROM outbox WHERE id = $id AND lease_owner = $owner;";
+
+    public const string RetryLater = """
+        UPDATE outbox SET lease_owner = NULL, lease_expires_at = NULL, attempts = $attempts, next_attempt_at = $nextAttemptAt, last_error = $lastError
+        WHERE id = $id AND lease_owner = $owner;
+        """;
+
+    public const string MoveToDeadLetters = """
+        INSERT INTO dead_letters (message_id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, error, status_code, failed_at)
+        SELECT id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, $error, $statusCode, $failedAt
+        FROM outbox WHERE id = $id AND lease_owner = $owner;
+        """;
+
+    public const string Delete = "DELETE FROM outbox WHERE id = $id;";
+
+    public const string Statistics = """
+        SELECT (SELECT COUNT(*) FROM outbox), (SELECT MIN(enqueued_at) FROM outbox), (SELECT COUNT(*) FROM dead_letters);
+        """;
+
+    public const string ListDeadLetters = """
+        SELECT id, message_id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, error, status_code, failed_at
+        FROM dead_letters ORDER BY id DESC LIMIT $maxCount;
+        """;
+
+    public const string RequeueDeadLetter = """
+        INSERT INTO outbox (operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error)
+        SELECT operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, 0, $now, NULL
+        FROM dead_letters WHERE id = $id;
+        """;
+
+    public const string DeleteDeadLetter = "DELETE FROM dead_letters WHERE id = $id;";
+}
