@@ -6,6 +6,10 @@ namespace Connctd.Connector.Sdk.Things;
 /// </summary>
 public sealed record Thing
 {
+    private readonly IReadOnlyList<Component> _components = [];
+
+    private readonly IReadOnlyList<ThingAttribute> _attributes = [];
+
     /// <summary>The platform's id of the thing; empty when creating it (the platform assigns it).</summary>
     public string Id { get; init; } = "";
 
@@ -25,8 +29,16 @@ public sealed record Thing
     public ThingStatus Status { get; init; } = ThingStatus.Available;
 
     /// <summary>Fixed attributes such as a serial number.</summary>
-    public IReadOnlyList<ThingAttribute> Attributes { get; init; } = [];
+    public IReadOnlyList<ThingAttribute> Attributes
+    {
+        get => _attributes;
+        init => _attributes = value ?? [];
+    }
 
     /// <summary>The components; at least one.</summary>
-    public IReadOnlyList<Component> Components { get; init; } = [];
+    public IReadOnlyList<Component> Components
+    {
+        get => _components;
+        init => _components = value ?? [];
+    }
 }

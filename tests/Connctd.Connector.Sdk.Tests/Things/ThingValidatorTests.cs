@@ -296,16 +296,14 @@ public sealed class ThingValidatorTests
     }
 
     [Fact]
-    public void Validate_ComponentWithNullLists_RequiredAndEmptyComponent()
+    public void Validate_ComponentWithNullLists_ListsReadAsEmptySoOnlyEmptyComponent()
     {
+        Component component = Lamp with { Properties = null!, Actions = null!, Capabilities = null! };
+
+        Assert.Empty(component.Capabilities);
         Assert.Equal(
-            [
-                ("components[0].capabilities", ThingValidationCodes.Required),
-                ("components[0].properties", ThingValidationCodes.Required),
-                ("components[0].actions", ThingValidationCodes.Required),
-                ("components[0]", ThingValidationCodes.EmptyComponent),
-            ],
-            Problems(WithLamp(Lamp with { Properties = null!, Actions = null!, Capabilities = null! })));
+            [("components[0]", ThingValidationCodes.EmptyComponent)],
+            Problems(WithLamp(component)));
     }
 
     [Fact]
@@ -381,9 +379,12 @@ public sealed class ThingValidatorTests
     }
 
     [Fact]
-    public void Validate_ActionParametersNull_Required()
+    public void Validate_ActionParametersNull_ReadAsEmptyNoErrors()
     {
-        AssertSingle(WithActions(SetOn, SetOn with { Id = "toggle", Parameters = null! }), "components[0].actions[1].parameters", ThingValidationCodes.Required);
+        ThingAction toggle = SetOn with { Id = "toggle", Parameters = null! };
+
+        Assert.Empty(toggle.Parameters);
+        Assert.Empty(ThingValidator.Validate(WithActions(SetOn, toggle)));
     }
 
     [Theory]
@@ -473,9 +474,12 @@ public sealed class ThingValidatorTests
     }
 
     [Fact]
-    public void Validate_AttributesNull_Required()
+    public void Validate_AttributesNull_ReadAsEmptyNoErrors()
     {
-        AssertSingle(ProtocolExample() with { Attributes = null! }, "attributes", ThingValidationCodes.Required);
+        Thing thing = ProtocolExample() with { Attributes = null! };
+
+        Assert.Empty(thing.Attributes);
+        Assert.Empty(ThingValidator.Validate(thing));
     }
 
     [Theory]
