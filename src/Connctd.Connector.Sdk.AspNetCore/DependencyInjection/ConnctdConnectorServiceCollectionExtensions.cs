@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Connctd.Connector.Sdk.AspNetCore;
 using Connctd.Connector.Sdk.AspNetCore.Endpoints;
 using Connctd.Connector.Sdk.AspNetCore.Outbox;
+using Connctd.Connector.Sdk.AspNetCore.Sync;
 using Connctd.Connector.Sdk.AspNetCore.Runtime;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.AspNetCore.Verification;
@@ -110,12 +111,14 @@ public static class ConnctdConnectorServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<ConnctdMetrics>();
         services.TryAddSingleton<ConnectorOutbox>();
+        services.TryAddSingleton<IThingSynchronizer, ThingSynchronizer>();
 
         // The store is ready before the server takes callbacks; then unfinished background creation resumes.
         services.AddHostedService<ConnectorStartup>();
         services.AddHostedService<ThingCreationWorker>();
         services.AddHostedService<OutboxDeliveryWorker>();
         services.AddHostedService<OutboxMonitor>();
+        services.AddHostedService<ThingSyncStartup>();
         return new ConnctdConnectorBuilder(services);
     }
 }
