@@ -35,7 +35,16 @@ internal sealed class PlatformApi(PlatformState state, PlatformFaults faults, IL
         FaultDecision fault = faults.Take(route.Operation);
         if (fault.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(fault.Latency, state.Time, context.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(fault.Latency, state.Time, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The connector gave up waiting: record the call as dropped by the client and answer nothing.
+                state.Record(new RecordedRequest(sequence, route.Operation, method, path, bodyText, 0, null, PlatformFaultKind.None, receivedAt));
+                return;
+            }
         }
 
         ApiResult result;

@@ -6,7 +6,7 @@ namespace Connctd.Connector.Sdk.Testing;
 /// <param name="Method">The HTTP method.</param>
 /// <param name="Path">The path below the platform URL, for example <c>connectorhub/callback/instances/things</c>.</param>
 /// <param name="Body">The request body as text, or <see langword="null"/> without one. Tokens travel in a header and are never recorded.</param>
-/// <param name="StatusCode">The status answered; 0 when the connection was dropped.</param>
+/// <param name="StatusCode">The status answered; 0 when the connection was dropped (by a fault, or by the connector giving up during injected latency).</param>
 /// <param name="ErrorCode">The error code answered, or <see langword="null"/> on success.</param>
 /// <param name="Fault">The fault injected, if any.</param>
 /// <param name="ReceivedAt">When the request arrived.</param>

@@ -91,6 +91,10 @@ public sealed class PlatformFaultsTests
             .UpdateThingStatusAsync(new InstanceToken(scenario.Instance.Token), "thing-1", ThingStatus.Unavailable);
 
         Assert.Equal(ThingStatus.Unavailable, scenario.Platform.GetThing("thing-1")!.Thing.Status);
+        await scenario.Platform.WaitUntilAsync(
+            platform => platform.Requests.Any(request => request.Operation == PlatformOperation.UpdateThingStatus && request.StatusCode == 0),
+            "the abandoned call recorded without an answer");
+        Assert.Single(scenario.Platform.ThingStatusUpdates);
     }
 
     [Fact]
