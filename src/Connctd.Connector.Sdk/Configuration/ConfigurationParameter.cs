@@ -15,16 +15,31 @@ namespace Connctd.Connector.Sdk.Configuration;
 /// </example>
 public sealed record ConfigurationParameter
 {
-    /// <summary>Creates a parameter; set the other properties with an object initializer or <c>with</c>.</summary>
+    /// <summary>Creates a parameter; set the other properties here, with an object initializer, or with <c>with</c>.</summary>
     /// <param name="id">The parameter's id, the key of its value in callbacks.</param>
     /// <param name="name">The name shown to whoever fills it in.</param>
     /// <param name="valueType">How the value must parse; <see cref="ConfigurationValueType.String"/> by default.</param>
+    /// <param name="required">Whether a value must be given.</param>
+    /// <param name="description">A description shown next to the parameter.</param>
+    /// <param name="displayType">How the parameter is shown; <see cref="ConfigurationDisplayType.Plain"/> by default.</param>
+    /// <param name="validationExpression">A regular expression a given value must match; empty for none.</param>
     [JsonConstructor]
-    public ConfigurationParameter(string id, string name, ConfigurationValueType valueType = ConfigurationValueType.String)
+    public ConfigurationParameter(
+        string id,
+        string name,
+        ConfigurationValueType valueType = ConfigurationValueType.String,
+        bool required = false,
+        string description = "",
+        ConfigurationDisplayType displayType = ConfigurationDisplayType.Plain,
+        string validationExpression = "")
     {
         Id = id;
         Name = name;
         ValueType = valueType;
+        Required = required;
+        Description = description;
+        DisplayType = displayType;
+        ValidationExpression = validationExpression;
     }
 
     /// <summary>The parameter's id, the key of its value in callbacks and in the management API.</summary>
@@ -37,20 +52,20 @@ public sealed record ConfigurationParameter
     public bool Required { get; init; }
 
     /// <summary>A description shown next to the parameter; empty when there is none.</summary>
-    public string Description { get; init; } = "";
+    public string Description { get; init; }
 
     /// <summary>How the value must parse.</summary>
     public ConfigurationValueType ValueType { get; init; }
 
     /// <summary>How the parameter is shown; values of <see cref="ConfigurationDisplayType.Password"/> parameters are masked in every log.</summary>
-    public ConfigurationDisplayType DisplayType { get; init; } = ConfigurationDisplayType.Plain;
+    public ConfigurationDisplayType DisplayType { get; init; }
 
     /// <summary>
     /// A regular expression a given value must match; empty for none. It is searched for in the value, as the
     /// platform's own check does: anchor it (<c>^…$</c>) to match the whole value. Write it in the common subset of
     /// .NET and RE2 syntax (no look-around, no back-references), because the platform checks it as well.
     /// </summary>
-    public string ValidationExpression { get; init; } = "";
+    public string ValidationExpression { get; init; }
 
     /// <summary>Whether values of this parameter are secret and must be masked (any display type but <see cref="ConfigurationDisplayType.Plain"/>).</summary>
     [JsonIgnore]

@@ -68,7 +68,7 @@ public sealed record ConnectorManifest
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            return JsonSerializer.Deserialize(json, ManifestJsonContext.Default.ConnectorManifest)
+            return JsonSerializer.Deserialize(json, ManifestJsonContext.Default.ManifestDocument)?.ToManifest()
                 ?? throw new FormatException("The manifest is the JSON literal null; it must be an object.");
         }
         catch (JsonException exception)
@@ -87,7 +87,8 @@ public sealed record ConnectorManifest
         ArgumentNullException.ThrowIfNull(utf8Json);
         try
         {
-            return await JsonSerializer.DeserializeAsync(utf8Json, ManifestJsonContext.Default.ConnectorManifest, cancellationToken).ConfigureAwait(false)
+            ManifestDocument? document = await JsonSerializer.DeserializeAsync(utf8Json, ManifestJsonContext.Default.ManifestDocument, cancellationToken).ConfigureAwait(false);
+            return document?.ToManifest()
                 ?? throw new FormatException("The manifest is the JSON literal null; it must be an object.");
         }
         catch (JsonException exception)
@@ -98,7 +99,7 @@ public sealed record ConnectorManifest
 
     /// <summary>Writes the manifest as indented JSON, in the form <see cref="Parse"/> reads.</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson() => JsonSerializer.Serialize(this, ManifestJsonContext.Default.ConnectorManifest);
+    public string ToJson() => JsonSerializer.Serialize(ManifestDocument.From(this), ManifestJsonContext.Default.ManifestDocument);
 
     /// <summary>
     /// Checks what the platform requires before publishing: a name and a description, three absolute <c>https</c>

@@ -18,5 +18,5 @@ namespace Connctd.Connector.Sdk.Configuration.Internal;
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     MaxDepth = 32)]
-[JsonSerializable(typeof(ConnectorManifest))]
+[JsonSerializable(typeof(ManifestDocument))]
 internal sealed partial class ManifestJsonContext : JsonSerializerContext;
