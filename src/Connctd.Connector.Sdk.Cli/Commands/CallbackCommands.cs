@@ -224,7 +224,7 @@ internal sealed class CallbackCommands(CliEnvironment environment, CommonOptions
                     output.Out.WriteLine($"{method.Method} {target} ({id}): {status} {response.ReasonPhrase}");
                     if (text.Length > 0)
                     {
-                        output.Out.WriteLine(json is { } element ? JsonSerializer.Serialize(element, CliJsonContext.Default.JsonElement) : text);
+                        output.Out.WriteLine(json is { } element ? CliOutput.ToJson(element, CliJsonContext.Default.JsonElement) : text);
                     }
                 }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -11,13 +12,27 @@ internal sealed class CliOutput(CliEnvironment environment, bool json)
 
     public TextWriter Out => environment.Output;
 
-    public void WriteJson<T>(T value, JsonTypeInfo<T> typeInfo) => Out.WriteLine(JsonSerializer.Serialize(value, typeInfo));
+    /// <summary>Indented JSON; non-ASCII text and characters such as '+' are written as they are, not as \u escapes.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public void WriteJson<T>(T value, JsonTypeInfo<T> typeInfo) => Out.WriteLine(ToJson(value, typeInfo));
+
+    public static string ToJson<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
 
     public void WriteError(ErrorOutput error)
     {
         if (Json)
         {
-            environment.Error.WriteLine(JsonSerializer.Serialize(error, CliJsonContext.Default.ErrorOutput));
+            environment.Error.WriteLine(ToJson(error, CliJsonContext.Default.ErrorOutput));
             return;
         }
 
