@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Connctd.Connector.Sdk.Client;
+using Connctd.Connector.Sdk.Configuration;
 using Connctd.Connector.Sdk.Sqlite;
 using Connctd.Connector.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,21 @@ public sealed class ConnctdConnectorBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
         Services.Configure<ConnctdConnectorOptions>(options => configure(options.Resilience));
+        return this;
+    }
+
+    /// <summary>
+    /// Declares the connector's configuration parameters (installation) and customer configuration parameters
+    /// (instance). Incoming configuration is checked against it before any hook runs: a missing required value, a value
+    /// that does not parse as its type or does not match its validation expression is refused with <c>403 FORBIDDEN</c>
+    /// naming the parameters. The same declaration produces the publication manifest (<see cref="ConnectorConfigurationSchema.ToManifest"/>).
+    /// </summary>
+    /// <param name="schema">The declaration.</param>
+    /// <returns>This builder.</returns>
+    public ConnctdConnectorBuilder UseConfigurationSchema(ConnectorConfigurationSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        Services.Replace(ServiceDescriptor.Singleton(schema));
         return this;
     }
 

@@ -7,6 +7,7 @@ using Connctd.Connector.Sdk.AspNetCore.Runtime;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.AspNetCore.Verification;
 using Connctd.Connector.Sdk.Client;
+using Connctd.Connector.Sdk.Configuration;
 using Connctd.Connector.Sdk.Sqlite;
 using Connctd.Connector.Sdk.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -76,6 +77,7 @@ public static class ConnctdConnectorServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnctdConnectorOptions>, ConnctdConnectorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConnctdConnectorMarker>();
+        services.TryAddSingleton(ConnectorConfigurationSchema.Empty);
 
         services.AddScoped<TConnector>();
         services.Replace(ServiceDescriptor.Scoped<Connector>(provider => provider.GetRequiredService<TConnector>()));

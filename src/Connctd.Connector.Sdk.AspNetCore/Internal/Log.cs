@@ -66,4 +66,7 @@ internal static partial class Log
 
     [LoggerMessage(3042, LogLevel.Error, "Thing re-sync failed; it runs again at the next start or on demand.")]
     public static partial void ThingSyncFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3005, LogLevel.Warning, "{Kind} {Id}: configuration refused with 403 ({Violations}).")]
+    public static partial void ConfigurationRefused(ILogger logger, string kind, string id, string violations);
 }

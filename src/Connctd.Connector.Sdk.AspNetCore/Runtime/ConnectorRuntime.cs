@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
+using Connctd.Connector.Sdk.Configuration;
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Security;
 using Connctd.Connector.Sdk.Serialization;
@@ -22,6 +23,7 @@ internal sealed class ConnectorRuntime(
     ThingCreationQueue creationQueue,
     IConnectorPlatform platform,
     IOptionsMonitor<ConnctdConnectorOptions> options,
+    ConnectorConfigurationSchema schema,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILogger<ConnectorRuntime> logger)
@@ -33,6 +35,11 @@ internal sealed class ConnectorRuntime(
         if (string.IsNullOrWhiteSpace(request.Id) || string.IsNullOrWhiteSpace(request.Token))
         {
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The installation id and token must not be empty.");
+        }
+
+        if (Refuse("installation", request.Id, schema.Installation, request.Configuration) is { } refusal)
+        {
+            return refusal;
         }
 
         var token = new InstallationToken(request.Token);
@@ -111,6 +118,11 @@ internal sealed class ConnectorRuntime(
         if (installation is null)
         {
             return CallbackResult.Error(StatusCodes.Status404NotFound, ErrorCodes.InstallationNotFound, "The installation of this instance is not known to the connector.");
+        }
+
+        if (Refuse("instance", request.Id, schema.Instance, request.Configuration) is { } refusal)
+        {
+            return refusal;
         }
 
         var token = new InstanceToken(request.Token);
@@ -277,6 +289,20 @@ internal sealed class ConnectorRuntime(
         return result.ErrorCode == ErrorCodes.ThingCreationFailed
             ? CallbackResult.Error(StatusCodes.Status502BadGateway, ErrorCodes.ThingCreationFailed, result.Description ?? "Creating the instance's things failed.")
             : CallbackResult.Error(StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError, result.Description ?? "The connector failed to describe the instance's things.");
+    }
+
+    /// <summary>Checks configuration against the declared parameters; a violation is refused with 403 naming the parameters, never their values.</summary>
+    private CallbackResult? Refuse(string kind, string id, ConfigurationParameterSet parameters, IReadOnlyList<ConfigurationValue> configuration)
+    {
+        IReadOnlyList<ConfigurationViolation> violations = parameters.Validate(configuration);
+        if (violations.Count == 0)
+        {
+            return null;
+        }
+
+        string summary = string.Join("; ", violations.Select(violation => violation.ToString()));
+        Log.ConfigurationRefused(logger, kind, id, summary);
+        return CallbackResult.Error(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"The configuration is invalid: {summary}.");
     }
 
     private CallbackResult Repeated(string kind, string id, LifecycleState state, string? answerJson)
