@@ -1,10 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using Connctd.Connector.Sdk.Client;
 using Connctd.Connector.Sdk.Configuration;
+using Connctd.Connector.Sdk.PostgreSql;
 using Connctd.Connector.Sdk.Sqlite;
 using Connctd.Connector.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Connctd.Connector.Sdk.AspNetCore;
 
@@ -32,6 +35,32 @@ public sealed class ConnctdConnectorBuilder
         }
 
         Services.Replace(ServiceDescriptor.Singleton<IConnectorStore>(provider => provider.GetRequiredService<SqliteConnectorStore>()));
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps everything in PostgreSQL, so several replicas can share one database: any replica answers any callback and
+    /// all deliver the outbox without double delivery. The schema (<c>connctd</c> by default) is created and migrated at start-up.
+    /// </summary>
+    /// <param name="connectionString">The Npgsql connection string.</param>
+    /// <param name="configure">Changes the schema name or other options.</param>
+    /// <returns>This builder.</returns>
+    public ConnctdConnectorBuilder UsePostgreSql(string connectionString, Action<PostgreSqlConnectorStoreOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        Services.AddOptions<PostgreSqlConnectorStoreOptions>()
+            .Configure(options =>
+            {
+                options.ConnectionString = connectionString;
+                configure?.Invoke(options);
+            })
+            .ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlConnectorStoreOptions>, PostgreSqlConnectorStoreOptionsValidator>());
+        Services.TryAddSingleton(provider => new PostgreSqlConnectorStore(
+            provider.GetRequiredService<IOptions<PostgreSqlConnectorStoreOptions>>().Value,
+            provider.GetService<ILogger<PostgreSqlConnectorStore>>(),
+            provider.GetService<TimeProvider>()));
+        Services.Replace(ServiceDescriptor.Singleton<IConnectorStore>(provider => provider.GetRequiredService<PostgreSqlConnectorStore>()));
         return this;
     }
 
