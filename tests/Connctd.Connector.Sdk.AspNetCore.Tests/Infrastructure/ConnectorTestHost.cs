@@ -1,4 +1,5 @@
 using Connctd.Connector.Sdk.Signing;
+using Connctd.Connector.Sdk.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,6 +40,12 @@ public sealed class ConnectorTestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>The store of the running host, to check what was kept.</summary>
+    public IConnectorStore Store => Services.GetRequiredService<IConnectorStore>();
+
+    /// <summary>The connector's platform handle of the running host.</summary>
+    public IConnectorPlatform ConnectorPlatform => Services.GetRequiredService<IConnectorPlatform>();
+
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
     public Action<Microsoft.Extensions.Configuration.IConfigurationBuilder>? Configure { get; set; }
@@ -56,6 +63,11 @@ public sealed class ConnectorTestHost : IAsyncDisposable
 
     public async Task<ConnectorTestHost> StartAsync()
     {
+        if (_app is not null)
+        {
+            throw new InvalidOperationException("The host is already running.");
+        }
+
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ContentRootPath = Directory,
@@ -84,7 +96,16 @@ public sealed class ConnectorTestHost : IAsyncDisposable
         ConfigureConnector?.Invoke(connector);
         WebApplication app = builder.Build();
         app.MapConnctdConnector("/connctd");
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         _app = app;
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
@@ -92,6 +113,13 @@ public sealed class ConnectorTestHost : IAsyncDisposable
     }
 
     public CallbackSender Callbacks() => new(BaseAddress, Signer);
+
+    /// <summary>Stops the host and starts a new one (new service provider, new port) on the same directory and SQLite file.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
 
     public async Task StopAsync()
     {
@@ -116,6 +144,7 @@ public sealed class ConnectorTestHost : IAsyncDisposable
         }
         catch (IOException)
         {
+            // Already deleted by another host on the same directory, or a file is still held; the temp dir is cleaned anyway.
         }
     }
 }
