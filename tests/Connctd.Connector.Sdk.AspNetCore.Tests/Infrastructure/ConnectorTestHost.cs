@@ -54,6 +54,9 @@ public sealed class ConnectorTestHost : IAsyncDisposable
 
     public Action<ConnctdConnectorOptions>? ConfigureOptions { get; set; }
 
+    /// <summary>The prefix the callbacks are mapped under.</summary>
+    public string Prefix { get; set; } = "/connctd";
+
     public static ConnectorTestHost Create(FakePlatformApi platform, RequestSigner? signer = null, string? directory = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "connctd-tests", Guid.NewGuid().ToString("N"));
@@ -95,7 +98,7 @@ public sealed class ConnectorTestHost : IAsyncDisposable
 
         ConfigureConnector?.Invoke(connector);
         WebApplication app = builder.Build();
-        app.MapConnctdConnector("/connctd");
+        app.MapConnctdConnector(Prefix);
         try
         {
             await app.StartAsync();
