@@ -162,4 +162,16 @@ public sealed class InstallationCallbackTests : HostedTest
         Assert.DoesNotContain("secret-detail", body.GetRawText(), StringComparison.Ordinal);
         Assert.Null(await Host.Store.GetInstallationAsync("inst-1", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Uninstall_IdWithEncodedSlash_RemovesThatInstallation()
+    {
+        using HttpResponseMessage installed = await Callbacks.InstallAsync("inst/1");
+
+        RawResponse response = await Callbacks.SendRawAsync("DELETE", "/connctd/installations/inst%2F1");
+
+        Assert.Equal(204, response.Status);
+        Assert.Null(await Host.Store.GetInstallationAsync("inst/1", CancellationToken.None));
+        Assert.Equal(1, Behavior.CallCount("uninstall:inst/1"));
+    }
 }

@@ -223,4 +223,23 @@ public sealed class InstanceCallbackTests : HostedTest
         Assert.Equal(4, Platform.SuccessfulThingCreations().Count);
         Assert.Equal(["thing-3", "thing-4"], (await Host.ConnectorPlatform.GetThingsAsync("i-1")).Select(thing => thing.ThingId).Order());
     }
+
+    [Theory]
+    [InlineData("i/1", "/connctd/instances/i%2F1")]
+    [InlineData("i/1", "/connctd/instances/i%2f1?reason=x")]
+    [InlineData("i 1", "/connctd/instances/i%201")]
+    [InlineData("i%2F1", "/connctd/instances/i%252F1")]
+    [InlineData("i%1", "/connctd/instances/i%251")]
+    public async Task RemoveInstance_IdWithReservedCharacters_RemovesThatInstance(string instanceId, string target)
+    {
+        await InstallAndInstantiateAsync("inst-1", instanceId, lamps: 1);
+        await InstallAndInstantiateAsync("inst-1", "i-other", lamps: 1);
+
+        RawResponse response = await Callbacks.SendRawAsync("DELETE", target);
+
+        Assert.Equal(204, response.Status);
+        Assert.Null(await Host.Store.GetInstanceAsync(instanceId, CancellationToken.None));
+        Assert.NotNull(await Host.Store.GetInstanceAsync("i-other", CancellationToken.None));
+        Assert.Equal(1, Behavior.CallCount("remove:"));
+    }
 }
