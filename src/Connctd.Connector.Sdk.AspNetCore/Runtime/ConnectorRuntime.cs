@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Connctd.Connector.Sdk.AspNetCore.Internal;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Security;
@@ -28,6 +29,10 @@ internal sealed class ConnectorRuntime(
 {
     private const string BackgroundCreationStep = "The connector is creating the things of this instance.";
 
+    // A callback repeated while the first is still running (a platform retry after its timeout) waits for the first,
+    // then gets the recorded answer instead of running the hook a second time.
+    private readonly KeyedLock _locks = new();
+
     public async Task<CallbackResult> InstallAsync(InstallationRequest request, Connector connector, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Id) || string.IsNullOrWhiteSpace(request.Token))
@@ -35,6 +40,7 @@ internal sealed class ConnectorRuntime(
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The installation id and token must not be empty.");
         }
 
+        using IDisposable held = await _locks.AcquireAsync(InstallationKey(request.Id), cancellationToken).ConfigureAwait(false);
         var token = new InstallationToken(request.Token);
         DateTimeOffset now = timeProvider.GetUtcNow();
         InstallationRecord? existing = await store.GetInstallationAsync(request.Id, cancellationToken).ConfigureAwait(false);
@@ -79,6 +85,7 @@ internal sealed class ConnectorRuntime(
 
     public async Task<CallbackResult> UninstallAsync(string installationId, Connector connector, CancellationToken cancellationToken)
     {
+        using IDisposable held = await _locks.AcquireAsync(InstallationKey(installationId), cancellationToken).ConfigureAwait(false);
         InstallationRecord? existing = await store.GetInstallationAsync(installationId, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
@@ -113,6 +120,7 @@ internal sealed class ConnectorRuntime(
             return CallbackResult.Error(StatusCodes.Status404NotFound, ErrorCodes.InstallationNotFound, "The installation of this instance is not known to the connector.");
         }
 
+        using IDisposable held = await _locks.AcquireAsync(InstanceKey(request.Id), cancellationToken).ConfigureAwait(false);
         var token = new InstanceToken(request.Token);
         DateTimeOffset now = timeProvider.GetUtcNow();
         InstanceRecord? existing = await store.GetInstanceAsync(request.Id, cancellationToken).ConfigureAwait(false);
@@ -169,6 +177,7 @@ internal sealed class ConnectorRuntime(
 
     public async Task<CallbackResult> RemoveInstanceAsync(string instanceId, Connector connector, CancellationToken cancellationToken)
     {
+        using IDisposable held = await _locks.AcquireAsync(InstanceKey(instanceId), cancellationToken).ConfigureAwait(false);
         InstanceRecord? existing = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
@@ -278,6 +287,10 @@ internal sealed class ConnectorRuntime(
             ? CallbackResult.Error(StatusCodes.Status502BadGateway, ErrorCodes.ThingCreationFailed, result.Description ?? "Creating the instance's things failed.")
             : CallbackResult.Error(StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError, result.Description ?? "The connector failed to describe the instance's things.");
     }
+
+    private static string InstallationKey(string id) => "installation:" + id;
+
+    private static string InstanceKey(string id) => "instance:" + id;
 
     private CallbackResult Repeated(string kind, string id, LifecycleState state, string? answerJson)
     {
