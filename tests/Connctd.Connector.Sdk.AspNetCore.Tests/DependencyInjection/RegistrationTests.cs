@@ -181,6 +181,28 @@ public sealed class RegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PublicKey_ChangedByConfigurationReload_TakesEffectWithoutRestart()
+    {
+        using RequestSigner oldKey = RequestSigner.Generate();
+        using RequestSigner newKey = RequestSigner.Generate();
+        ConnectorTestHost host = ConnectorTestHost.Create(_platform, oldKey);
+        _hosts.Add(host);
+        await host.StartAsync();
+        using CallbackSender callbacks = host.Callbacks();
+        using HttpResponseMessage before = await SendInstallAsync(callbacks, "inst-before", oldKey);
+
+        var configuration = (IConfigurationRoot)host.App.Configuration;
+        configuration["Connctd:PublicKey"] = newKey.PublicKey.ToBase64();
+        configuration.Reload();
+        using HttpResponseMessage signedOld = await SendInstallAsync(callbacks, "inst-old", oldKey);
+        using HttpResponseMessage signedNew = await SendInstallAsync(callbacks, "inst-new", newKey);
+
+        await ProtocolAssert.StatusAsync(before, HttpStatusCode.Created);
+        await ProtocolAssert.ErrorAsync(signedOld, HttpStatusCode.BadRequest, ErrorCodes.BadSignature);
+        await ProtocolAssert.StatusAsync(signedNew, HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task DataProtection_ApplicationSetsItsOwnName_KeepsIt()
     {
         ConnectorTestHost host = ConnectorTestHost.Create(_platform);
