@@ -162,6 +162,12 @@ internal sealed class CallbackPipeline(
 
     private static bool IsWellFormedJson(byte[] body)
     {
+        // JSON text is UTF-8 (RFC 8259); the reader does not check the bytes inside strings, so check them here.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return false;
+        }
+
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 32 });
         try
         {
