@@ -129,7 +129,10 @@ internal sealed class ConnectorRuntime(
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The instance belongs to another installation.");
         }
 
-        if (existing is not null && existing.State != LifecycleState.Initialized)
+        // Answered before (complete or ongoing), or things left to create: a repeat. Otherwise (never answered, refused, or
+        // reported FAILED by the connector) this is a new attempt and the hook runs again, as for installations.
+        if (existing is not null &&
+            (existing.State is LifecycleState.Complete or LifecycleState.Ongoing || existing.ThingCreation == ThingCreationStatus.Failed))
         {
             InstanceRecord renewed = existing with { ProtectedToken = protector.Protect(token), Configuration = request.Configuration, UpdatedAt = now };
             if (existing.ThingCreation == ThingCreationStatus.Failed)
