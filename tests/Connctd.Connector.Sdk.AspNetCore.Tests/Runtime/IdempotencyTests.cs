@@ -138,6 +138,40 @@ public sealed class IdempotencyTests : HostedTest
         Assert.Equal(["Lamp 1", "Lamp 2"], Platform.CreatedThingNames().Order());
     }
 
+    [Fact]
+    public async Task Install_RepeatedAfterConnectorReportedFailed_RunsHookAgain()
+    {
+        Behavior.Install = (_, _) => ValueTask.FromResult(Behavior.CallCount("install:") == 1
+            ? SetupOutcome.Ongoing(FurtherStep.RedirectTo(new Uri("https://auth.example.com/consent")))
+            : SetupOutcome.Complete());
+        using HttpResponseMessage first = await Callbacks.InstallAsync("inst-1");
+        await ProtocolAssert.StatusAsync(first, HttpStatusCode.Accepted);
+        await Host.ConnectorPlatform.ReportInstallationStateAsync("inst-1", LifecycleState.Failed);
+
+        using HttpResponseMessage retry = await Callbacks.InstallAsync("inst-1");
+
+        await ProtocolAssert.StatusAsync(retry, HttpStatusCode.Created);
+        Assert.Equal(2, Behavior.CallCount("install:inst-1"));
+    }
+
+    [Fact]
+    public async Task Instantiate_RepeatedAfterConnectorReportedFailed_RunsHookAgainAndCreatesThings()
+    {
+        using HttpResponseMessage installed = await Callbacks.InstallAsync("inst-1");
+        Behavior.Instantiate = (_, _) => ValueTask.FromResult(Behavior.CallCount("instantiate:") == 1
+            ? SetupOutcome.Ongoing(FurtherStep.RedirectTo(new Uri("https://auth.example.com/consent")))
+            : SetupOutcome.Complete());
+        using HttpResponseMessage first = await Callbacks.InstantiateAsync("i-1", "inst-1");
+        await ProtocolAssert.StatusAsync(first, HttpStatusCode.Accepted);
+        await Host.ConnectorPlatform.ReportInstanceStateAsync("i-1", LifecycleState.Failed);
+
+        using HttpResponseMessage retry = await Callbacks.InstantiateAsync("i-1", "inst-1");
+
+        await ProtocolAssert.StatusAsync(retry, HttpStatusCode.Created);
+        Assert.Equal(2, Behavior.CallCount("instantiate:i-1"));
+        Assert.Equal(["Lamp 1", "Lamp 2"], Platform.CreatedThingNames().Order());
+    }
+
     [Theory]
     [InlineData("completed")]
     [InlineData("failed")]
