@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Connctd.Connector.Sdk.AspNetCore.Tests.Infrastructure;
 using Connctd.Connector.Sdk.Protocol;
+using Microsoft.Extensions.Configuration;
 
 namespace Connctd.Connector.Sdk.AspNetCore.Tests.Verification;
 
@@ -245,6 +246,21 @@ public sealed class RequestBodyTests(SharedHost shared) : IClassFixture<SharedHo
 
         await ProtocolAssert.ErrorAsync(response, HttpStatusCode.BadRequest, ErrorCodes.InvalidBody);
         Assert.Null(await shared.Host.Store.GetInstallationAsync("body-empty", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Install_BodyOverConfiguredLimit_Answers413()
+    {
+        await using ConnectorTestHost host = ConnectorTestHost.Create(shared.Platform);
+        host.Configure = configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Connctd:MaxRequestBodySize"] = "2048" });
+        await host.StartAsync();
+        using CallbackSender callbacks = host.Callbacks();
+
+        using HttpResponseMessage over = await callbacks.SendAsync(HttpMethod.Post, "/connctd/installations", PaddedInstallBody("limit-over", 2049));
+        using HttpResponseMessage at = await callbacks.SendAsync(HttpMethod.Post, "/connctd/installations", PaddedInstallBody("limit-at", 2048));
+
+        await ProtocolAssert.ErrorAsync(over, HttpStatusCode.RequestEntityTooLarge, ErrorCodes.RequestTooLarge);
+        await ProtocolAssert.StatusAsync(at, HttpStatusCode.Created);
     }
 
     private static string InstallBody(string id) =>

@@ -3,6 +3,7 @@ using System.Text;
 using Connctd.Connector.Sdk.AspNetCore.Tests.Infrastructure;
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Signing;
+using Microsoft.Extensions.Configuration;
 
 namespace Connctd.Connector.Sdk.AspNetCore.Tests.Verification;
 
@@ -197,6 +198,23 @@ public sealed class SignatureTests(SharedHost shared) : IClassFixture<SharedHost
             signWith: other);
 
         await ProtocolAssert.ErrorAsync(response, HttpStatusCode.BadRequest, ErrorCodes.BadSignature);
+    }
+
+    [Fact]
+    public async Task Install_DateOutsideConfiguredSkew_Answers400StaleRequest()
+    {
+        await using ConnectorTestHost host = ConnectorTestHost.Create(shared.Platform);
+        host.Configure = configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Connctd:AllowedClockSkew"] = "00:00:30" });
+        await host.StartAsync();
+        using CallbackSender callbacks = host.Callbacks();
+
+        using HttpResponseMessage stale = await callbacks.SendAsync(
+            HttpMethod.Post, "/connctd/installations", Encoding.UTF8.GetBytes(InstallBody("skew-stale")), date: DateTimeOffset.UtcNow.AddMinutes(-2));
+        using HttpResponseMessage fresh = await callbacks.SendAsync(
+            HttpMethod.Post, "/connctd/installations", Encoding.UTF8.GetBytes(InstallBody("skew-fresh")), date: DateTimeOffset.UtcNow.AddSeconds(-5));
+
+        await ProtocolAssert.ErrorAsync(stale, HttpStatusCode.BadRequest, ErrorCodes.StaleRequest);
+        await ProtocolAssert.StatusAsync(fresh, HttpStatusCode.Created);
     }
 
     private static string InstallBody(string id) =>
