@@ -98,9 +98,11 @@ public static class ConnctdConnectorServiceCollectionExtensions
             provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IConnectorStore>(provider => provider.GetRequiredService<SqliteConnectorStore>());
 
-        // Tokens are encrypted with Data Protection; its key ring lives in the store unless the application chose otherwise.
+        // Tokens are encrypted with Data Protection; its key ring lives in the store unless the application chose otherwise,
+        // and then every host on the store reads the tokens, whatever its content root.
         services.AddDataProtection();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyRingInStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<DataProtectionOptions>, PinApplicationDiscriminator>());
         services.TryAddSingleton<TokenProtector>();
 
         services.TryAddSingleton<CallbackVerifier>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Connctd.Connector.Sdk.AspNetCore.Internal;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.Configuration;
 using Connctd.Connector.Sdk.Protocol;
@@ -30,6 +31,10 @@ internal sealed class ConnectorRuntime(
 {
     private const string BackgroundCreationStep = "The connector is creating the things of this instance.";
 
+    // A callback repeated while the first is still running (a platform retry after its timeout) waits for the first,
+    // then gets the recorded answer instead of running the hook a second time.
+    private readonly KeyedLock _locks = new();
+
     public async Task<CallbackResult> InstallAsync(InstallationRequest request, Connector connector, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Id) || string.IsNullOrWhiteSpace(request.Token))
@@ -42,6 +47,7 @@ internal sealed class ConnectorRuntime(
             return refusal;
         }
 
+        using IDisposable held = await _locks.AcquireAsync(InstallationKey(request.Id), cancellationToken).ConfigureAwait(false);
         var token = new InstallationToken(request.Token);
         DateTimeOffset now = timeProvider.GetUtcNow();
         InstallationRecord? existing = await store.GetInstallationAsync(request.Id, cancellationToken).ConfigureAwait(false);
@@ -86,6 +92,7 @@ internal sealed class ConnectorRuntime(
 
     public async Task<CallbackResult> UninstallAsync(string installationId, Connector connector, CancellationToken cancellationToken)
     {
+        using IDisposable held = await _locks.AcquireAsync(InstallationKey(installationId), cancellationToken).ConfigureAwait(false);
         InstallationRecord? existing = await store.GetInstallationAsync(installationId, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
@@ -125,6 +132,7 @@ internal sealed class ConnectorRuntime(
             return refusal;
         }
 
+        using IDisposable held = await _locks.AcquireAsync(InstanceKey(request.Id), cancellationToken).ConfigureAwait(false);
         var token = new InstanceToken(request.Token);
         DateTimeOffset now = timeProvider.GetUtcNow();
         InstanceRecord? existing = await store.GetInstanceAsync(request.Id, cancellationToken).ConfigureAwait(false);
@@ -133,7 +141,10 @@ internal sealed class ConnectorRuntime(
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The instance belongs to another installation.");
         }
 
-        if (existing is not null && existing.State != LifecycleState.Initialized)
+        // Answered before (complete or ongoing), or things left to create: a repeat. Otherwise (never answered, refused, or
+        // reported FAILED by the connector) this is a new attempt and the hook runs again, as for installations.
+        if (existing is not null &&
+            (existing.State is LifecycleState.Complete or LifecycleState.Ongoing || existing.ThingCreation == ThingCreationStatus.Failed))
         {
             InstanceRecord renewed = existing with { ProtectedToken = protector.Protect(token), Configuration = request.Configuration, UpdatedAt = now };
             if (existing.ThingCreation == ThingCreationStatus.Failed)
@@ -181,6 +192,7 @@ internal sealed class ConnectorRuntime(
 
     public async Task<CallbackResult> RemoveInstanceAsync(string instanceId, Connector connector, CancellationToken cancellationToken)
     {
+        using IDisposable held = await _locks.AcquireAsync(InstanceKey(instanceId), cancellationToken).ConfigureAwait(false);
         InstanceRecord? existing = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
@@ -304,6 +316,10 @@ internal sealed class ConnectorRuntime(
         Log.ConfigurationRefused(logger, kind, id, summary);
         return CallbackResult.Error(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"The configuration is invalid: {summary}.");
     }
+
+    private static string InstallationKey(string id) => "installation:" + id;
+
+    private static string InstanceKey(string id) => "instance:" + id;
 
     private CallbackResult Repeated(string kind, string id, LifecycleState state, string? answerJson)
     {

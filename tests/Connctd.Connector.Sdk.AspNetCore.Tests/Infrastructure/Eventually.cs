@@ -1,0 +1,35 @@
+namespace Connctd.Connector.Sdk.AspNetCore.Tests.Infrastructure;
+
+/// <summary>Waits for background work by polling; the timeout is only a generous upper bound, never an assertion about speed.</summary>
+public static class Eventually
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        while (!condition())
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                Assert.Fail($"Gave up waiting for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        while (!await condition())
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                Assert.Fail($"Gave up waiting for {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
