@@ -336,9 +336,12 @@ public sealed class FakeConnctdPlatformTests
         ActionCallbackResponse action = await connector.SendActionAsync("thing-1", "lamp", "setOn", On);
 
         Assert.True(platform.CancelActionRequest(action.ActionRequestId));
-        PlatformException refused = await Assert.ThrowsAsync<PlatformException>(() => host.Platform.CompleteActionAsync(action.ActionRequestId));
+        await host.Platform.CompleteActionAsync(action.ActionRequestId); // queued in the connector's outbox
 
-        Assert.Equal(409, refused.Status);
+        await platform.WaitUntilAsync(
+            p => p.Requests.Any(request => request.Operation == PlatformOperation.UpdateActionRequest && request.StatusCode == 409),
+            "the late action update refused with 409");
+        RecordedRequest refused = platform.Requests.Single(request => request.Operation == PlatformOperation.UpdateActionRequest);
         Assert.Equal(FakePlatformErrorCodes.ActionRequestNotPending, refused.ErrorCode);
         Assert.Equal(ActionStatus.Canceled, platform.GetActionRequest(action.ActionRequestId)!.Status);
         Assert.False(platform.CancelActionRequest(action.ActionRequestId));

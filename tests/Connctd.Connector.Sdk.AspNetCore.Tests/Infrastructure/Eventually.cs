@@ -32,4 +32,12 @@ public static class Eventually
             await Task.Delay(20);
         }
     }
+
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, string what = "a value", TimeSpan? timeout = null)
+        where T : class
+    {
+        T? value = null;
+        await UntilAsync(async () => (value = await probe()) is not null, what, timeout);
+        return value!;
+    }
 }
