@@ -66,6 +66,20 @@ public sealed class ConnctdConnectorBuilder
     }
 
     /// <summary>
+    /// Registers the upstream API <paramref name="name"/> that the connector wraps (see
+    /// <see cref="UpstreamApiServiceCollectionExtensions.AddConnctdUpstreamApi(IServiceCollection, string, Action{UpstreamApiOptions})"/>):
+    /// options from <c>Connctd:Upstream:&lt;name&gt;</c>, then <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="name">The API's name, used with <see cref="IUpstreamApiClientFactory"/>.</param>
+    /// <param name="configure">Sets the options; none when <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    public ConnctdConnectorBuilder AddUpstreamApi(string name, Action<UpstreamApiOptions>? configure = null)
+    {
+        _ = configure is null ? Services.AddConnctdUpstreamApi(name) : Services.AddConnctdUpstreamApi(name, configure);
+        return this;
+    }
+
+    /// <summary>
     /// Answers instantiations with <c>202</c> at once and creates the things in the background, reporting COMPLETE or
     /// FAILED through the instance state API (see <see cref="ThingCreationMode.Background"/>).
     /// </summary>
