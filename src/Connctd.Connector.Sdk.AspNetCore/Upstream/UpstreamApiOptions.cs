@@ -25,7 +25,10 @@ public sealed class UpstreamApiOptions
     /// <summary>
     /// Timeouts, retries, rate limit and circuit breaker: the same settings as the platform client's, configured
     /// independently. Only idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE) are retried. Failures that count
-    /// towards the circuit are 408, 429 and 5xx answers, timeouts and connection failures; 4xx answers do not.
+    /// towards the circuit are 408, 429 and 5xx answers, timeouts and connection failures; 4xx answers do not. The
+    /// circuit opens when at least <see cref="PlatformResilienceOptions.CircuitBreakerThreshold"/> attempts were made
+    /// within a sampling window of threshold × <see cref="PlatformResilienceOptions.AttemptTimeout"/> (at least one
+    /// second; the platform client's is at least 30 seconds) and every one of them failed.
     /// </summary>
     public PlatformResilienceOptions Resilience { get; set; } = new();
 

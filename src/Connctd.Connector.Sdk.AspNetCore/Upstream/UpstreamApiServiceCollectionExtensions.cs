@@ -19,6 +19,13 @@ public static partial class UpstreamApiServiceCollectionExtensions
     private static readonly TimeSpan HttpClientTimeoutMargin = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// The shortest sampling window of an upstream circuit breaker. Shorter than the platform's 30 seconds, so that a
+    /// connector polling an API often opens the circuit soon after the API fails rather than once its last success
+    /// has left a 30-second window.
+    /// </summary>
+    private static readonly TimeSpan MinimumSamplingWindow = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Registers the upstream API <paramref name="name"/> with options read from the application's configuration
     /// section <c>Connctd:Upstream:&lt;name&gt;</c> (see <see cref="UpstreamApiOptions"/>). Options are validated at start-up.
     /// Create clients with <see cref="IUpstreamApiClientFactory"/>.
@@ -153,6 +160,7 @@ public static partial class UpstreamApiServiceCollectionExtensions
             MayRetry = request => request is not null && UpstreamRequestKeys.IsIdempotent(request.Method),
             OperationOf = request => request?.Method.Method ?? "unknown",
             StateProvider = circuits.CreateProvider(key),
+            MinimumSamplingWindow = MinimumSamplingWindow,
             Retrying = (method, retry, delay, outcome) =>
             {
                 if (logger.IsEnabled(LogLevel.Debug))

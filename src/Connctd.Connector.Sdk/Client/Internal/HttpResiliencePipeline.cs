@@ -22,6 +22,9 @@ internal sealed class HttpResilienceHooks
     /// <summary>Keeps the circuit breaker's state for diagnostics; <see langword="null"/> when nobody asks.</summary>
     public CircuitBreakerStateProvider? StateProvider { get; init; }
 
+    /// <summary>The shortest sampling window of the circuit breaker (see <see cref="PlatformResiliencePipeline.SamplingWindow(PlatformResilienceOptions, TimeSpan)"/>).</summary>
+    public TimeSpan MinimumSamplingWindow { get; init; } = PlatformResiliencePipeline.MinimumSamplingWindow;
+
     /// <summary>A retry is about to wait: operation, retry number (1-based), delay, outcome.</summary>
     public Action<string, int, TimeSpan, string>? Retrying { get; init; }
 
@@ -123,7 +126,7 @@ internal static class HttpResiliencePipeline
             Name = "CircuitBreaker",
             FailureRatio = 1.0,
             MinimumThroughput = options.CircuitBreakerThreshold,
-            SamplingDuration = PlatformResiliencePipeline.SamplingWindow(options),
+            SamplingDuration = PlatformResiliencePipeline.SamplingWindow(options, hooks.MinimumSamplingWindow),
             BreakDuration = options.CircuitBreakerRecovery,
             StateProvider = hooks.StateProvider,
             ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome, args.Context)),

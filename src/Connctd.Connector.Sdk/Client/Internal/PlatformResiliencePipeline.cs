@@ -52,10 +52,13 @@ internal static class PlatformResiliencePipeline
     }
 
     /// <summary>The circuit breaker's sampling window: the larger of 30 s and threshold × attempt timeout, at most a day.</summary>
-    internal static TimeSpan SamplingWindow(PlatformResilienceOptions options)
+    internal static TimeSpan SamplingWindow(PlatformResilienceOptions options) => SamplingWindow(options, MinimumSamplingWindow);
+
+    /// <summary>The circuit breaker's sampling window: the larger of <paramref name="minimum"/> and threshold × attempt timeout, at most a day.</summary>
+    internal static TimeSpan SamplingWindow(PlatformResilienceOptions options, TimeSpan minimum)
     {
         TimeSpan window = options.AttemptTimeout * options.CircuitBreakerThreshold;
-        return window < MinimumSamplingWindow ? MinimumSamplingWindow
+        return window < minimum ? minimum
             : window > MaximumSamplingWindow ? MaximumSamplingWindow
             : window;
     }
