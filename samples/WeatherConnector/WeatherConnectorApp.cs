@@ -21,7 +21,7 @@ public static class WeatherConnectorApp
         WeatherStandIn? standIn = configuration.GetValue<bool>("Weather:StandIn") ? WeatherStandIn.Start() : null;
         if (standIn is not null)
         {
-            builder.Services.AddSingleton(standIn);
+            builder.Services.AddSingleton(_ => standIn); // created by a factory, so the container stops it on shutdown
         }
 
         builder.Services.AddConnctdConnector<WeatherConnector>(configuration.GetSection("Connctd"))
