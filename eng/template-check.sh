@@ -48,6 +48,10 @@ dotnet pack templates/Connctd.Connector.Templates/Connctd.Connector.Templates.cs
   -p:Version="$version" --artifacts-path "$artifacts" -v quiet -nologo
 ls "$feed"
 
+step "the packed template package installs"
+dotnet new install "$feed/Connctd.Connector.Templates.$version.nupkg" --debug:custom-hive "$work/package-hive" >/dev/null
+dotnet new list connctd-connector --debug:custom-hive "$work/package-hive" | grep -q connctd-connector
+
 step "install the template from $template"
 dotnet new install "$template" --debug:custom-hive "$hive"
 installed=1
