@@ -227,7 +227,7 @@ public sealed partial class SqliteConnectorStore
             Payload: reader.GetString(6),
             EnqueuedAt: SqliteValues.ParseTime(reader.GetString(7)),
             Attempts: reader.GetInt32(8),
-            NextAttemptAt: SqliteValues.ParseTime(reader.GetString(7)),
+            NextAttemptAt: SqliteValues.ParseTime(reader.GetString(11)),
             LastError: reader.GetString(9)),
         Error: reader.GetString(9),
         StatusCode: reader.GetInt32(10),

@@ -363,6 +363,20 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     }
 
     /// <inheritdoc />
+    public async Task<bool> UpdateThingTemplateHashAsync(string instanceId, string externalId, string templateHash, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        ArgumentNullException.ThrowIfNull(externalId);
+        ArgumentException.ThrowIfNullOrEmpty(templateHash);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = SqliteValues.Command(connection, SqliteStatements.UpdateThingTemplateHash)
+            .With("$instanceId", instanceId)
+            .With("$externalId", externalId)
+            .With("$templateHash", templateHash);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> DeleteThingAsync(string instanceId, string externalId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
@@ -577,7 +591,8 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         ExternalId: reader.GetString(1),
         ThingId: reader.IsDBNull(2) ? null : reader.GetString(2),
         State: (ThingMappingState)reader.GetInt32(3),
-        UpdatedAt: SqliteValues.ParseTime(reader.GetString(4)));
+        UpdatedAt: SqliteValues.ParseTime(reader.GetString(4)),
+        TemplateHash: reader.IsDBNull(5) ? null : reader.GetString(5));
 
     private static ActionRecord ReadAction(SqliteDataReader reader) => new(
         Id: reader.GetString(0),

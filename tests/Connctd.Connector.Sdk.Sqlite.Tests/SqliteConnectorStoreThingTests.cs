@@ -212,4 +212,20 @@ public sealed class SqliteConnectorStoreThingTests(TempDirectoryFixture director
         Assert.False(await Store.DeleteThingAsync("i1", "plug", Ct));
         Assert.Equal(1, await CountAsync("thing_mappings"));
     }
+
+    [Fact]
+    public async Task UpdateThingTemplateHashAsync_Created_StoredAndReadBack()
+    {
+        await SeedAsync("i1");
+        await Store.ClaimThingCreationAsync("i1", "lamp-1", T0, Ct);
+        await Store.CompleteThingCreationAsync("i1", "lamp-1", "t-1", T0, Ct);
+        Assert.Null((await Store.FindThingAsync("t-1", Ct))!.TemplateHash);
+
+        Assert.True(await Store.UpdateThingTemplateHashAsync("i1", "lamp-1", "hash-1", Ct));
+
+        Assert.Equal("hash-1", (await Store.FindThingAsync("t-1", Ct))!.TemplateHash);
+        Assert.Equal("hash-1", (await Store.FindThingByExternalIdAsync("i1", "lamp-1", Ct))!.TemplateHash);
+        Assert.Equal("hash-1", Assert.Single(await Store.ListThingsAsync("i1", Ct)).TemplateHash);
+        Assert.False(await Store.UpdateThingTemplateHashAsync("i1", "unknown", "hash-1", Ct));
+    }
 }

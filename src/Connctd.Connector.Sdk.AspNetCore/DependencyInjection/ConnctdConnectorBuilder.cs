@@ -1,9 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using Connctd.Connector.Sdk.Client;
+using Connctd.Connector.Sdk.Configuration;
+using Connctd.Connector.Sdk.PostgreSql;
 using Connctd.Connector.Sdk.Sqlite;
 using Connctd.Connector.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Connctd.Connector.Sdk.AspNetCore;
 
@@ -31,6 +35,32 @@ public sealed class ConnctdConnectorBuilder
         }
 
         Services.Replace(ServiceDescriptor.Singleton<IConnectorStore>(provider => provider.GetRequiredService<SqliteConnectorStore>()));
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps everything in PostgreSQL, so several replicas can share one database: any replica answers any callback and
+    /// all deliver the outbox without double delivery. The schema (<c>connctd</c> by default) is created and migrated at start-up.
+    /// </summary>
+    /// <param name="connectionString">The Npgsql connection string.</param>
+    /// <param name="configure">Changes the schema name or other options.</param>
+    /// <returns>This builder.</returns>
+    public ConnctdConnectorBuilder UsePostgreSql(string connectionString, Action<PostgreSqlConnectorStoreOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        Services.AddOptions<PostgreSqlConnectorStoreOptions>()
+            .Configure(options =>
+            {
+                options.ConnectionString = connectionString;
+                configure?.Invoke(options);
+            })
+            .ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlConnectorStoreOptions>, PostgreSqlConnectorStoreOptionsValidator>());
+        Services.TryAddSingleton(provider => new PostgreSqlConnectorStore(
+            provider.GetRequiredService<IOptions<PostgreSqlConnectorStoreOptions>>().Value,
+            provider.GetService<ILogger<PostgreSqlConnectorStore>>(),
+            provider.GetService<TimeProvider>()));
+        Services.Replace(ServiceDescriptor.Singleton<IConnectorStore>(provider => provider.GetRequiredService<PostgreSqlConnectorStore>()));
         return this;
     }
 
@@ -76,6 +106,21 @@ public sealed class ConnctdConnectorBuilder
     public ConnctdConnectorBuilder AddUpstreamApi(string name, Action<UpstreamApiOptions>? configure = null)
     {
         _ = configure is null ? Services.AddConnctdUpstreamApi(name) : Services.AddConnctdUpstreamApi(name, configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Declares the connector's configuration parameters (installation) and customer configuration parameters
+    /// (instance). Incoming configuration is checked against it before any hook runs: a missing required value, a value
+    /// that does not parse as its type or does not match its validation expression is refused with <c>403 FORBIDDEN</c>
+    /// naming the parameters. The same declaration produces the publication manifest (<see cref="ConnectorConfigurationSchema.ToManifest"/>).
+    /// </summary>
+    /// <param name="schema">The declaration.</param>
+    /// <returns>This builder.</returns>
+    public ConnctdConnectorBuilder UseConfigurationSchema(ConnectorConfigurationSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        Services.Replace(ServiceDescriptor.Singleton(schema));
         return this;
     }
 

@@ -2,10 +2,12 @@ using System.Diagnostics.CodeAnalysis;
 using Connctd.Connector.Sdk.AspNetCore;
 using Connctd.Connector.Sdk.AspNetCore.Endpoints;
 using Connctd.Connector.Sdk.AspNetCore.Outbox;
+using Connctd.Connector.Sdk.AspNetCore.Sync;
 using Connctd.Connector.Sdk.AspNetCore.Runtime;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.AspNetCore.Verification;
 using Connctd.Connector.Sdk.Client;
+using Connctd.Connector.Sdk.Configuration;
 using Connctd.Connector.Sdk.Sqlite;
 using Connctd.Connector.Sdk.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -75,6 +77,7 @@ public static class ConnctdConnectorServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConnctdConnectorOptions>, ConnctdConnectorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConnctdConnectorMarker>();
+        services.TryAddSingleton(ConnectorConfigurationSchema.Empty);
 
         services.AddScoped<TConnector>();
         services.Replace(ServiceDescriptor.Scoped<Connector>(provider => provider.GetRequiredService<TConnector>()));
@@ -95,9 +98,11 @@ public static class ConnctdConnectorServiceCollectionExtensions
             provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IConnectorStore>(provider => provider.GetRequiredService<SqliteConnectorStore>());
 
-        // Tokens are encrypted with Data Protection; its key ring lives in the store unless the application chose otherwise.
+        // Tokens are encrypted with Data Protection; its key ring lives in the store unless the application chose otherwise,
+        // and then every host on the store reads the tokens, whatever its content root.
         services.AddDataProtection();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyRingInStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<DataProtectionOptions>, PinApplicationDiscriminator>());
         services.TryAddSingleton<TokenProtector>();
 
         services.TryAddSingleton<CallbackVerifier>();
@@ -110,12 +115,14 @@ public static class ConnctdConnectorServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<ConnctdMetrics>();
         services.TryAddSingleton<ConnectorOutbox>();
+        services.TryAddSingleton<IThingSynchronizer, ThingSynchronizer>();
 
         // The store is ready before the server takes callbacks; then unfinished background creation resumes.
         services.AddHostedService<ConnectorStartup>();
         services.AddHostedService<ThingCreationWorker>();
         services.AddHostedService<OutboxDeliveryWorker>();
         services.AddHostedService<OutboxMonitor>();
+        services.AddHostedService<ThingSyncStartup>();
         return new ConnctdConnectorBuilder(services);
     }
 }

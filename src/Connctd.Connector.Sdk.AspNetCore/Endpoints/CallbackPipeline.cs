@@ -5,6 +5,7 @@ using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Serialization;
 using Connctd.Connector.Sdk.Signing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -128,7 +129,21 @@ internal sealed class CallbackPipeline(
         }
     }
 
-    private static string RouteId(HttpContext context) => context.Request.RouteValues["id"] as string ?? "";
+    private static string RouteId(HttpContext context)
+    {
+        string id = context.Request.RouteValues["id"] as string ?? "";
+
+        // Kestrel decodes the path except %2F, so an id with a '/' arrives still encoded: take the raw last segment and
+        // unescape it once (also right for a literal '%', which arrives as %25).
+        if (id.Contains('%', StringComparison.Ordinal) && context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw)
+        {
+            int query = raw.IndexOf('?', StringComparison.Ordinal);
+            string path = (query >= 0 ? raw[..query] : raw).TrimEnd('/');
+            id = Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
+        }
+
+        return id;
+    }
 
     private static string BodyName(CallbackKind kind) => kind switch
     {
@@ -152,6 +167,12 @@ internal sealed class CallbackPipeline(
 
     private static bool IsWellFormedJson(byte[] body)
     {
+        // JSON text is UTF-8 (RFC 8259); the reader does not check the bytes inside strings, so check them here.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return false;
+        }
+
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 32 });
         try
         {

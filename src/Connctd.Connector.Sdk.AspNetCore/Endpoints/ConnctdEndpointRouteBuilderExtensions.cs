@@ -12,9 +12,6 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps the connector's callback endpoints.</summary>
 public static class ConnctdEndpointRouteBuilderExtensions
 {
-    private static readonly string[] AllMethods =
-        [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Options, HttpMethods.Trace];
-
     /// <summary>
     /// Maps the five callbacks of the connctd protocol under <paramref name="prefix"/>:
     /// <c>POST {prefix}/installations</c>, <c>DELETE {prefix}/installations/{id}</c>, <c>POST {prefix}/instances</c>,
@@ -37,9 +34,9 @@ public static class ConnctdEndpointRouteBuilderExtensions
         }
 
         RouteGroupBuilder group = endpoints.MapGroup(prefix);
-        Map(group, "/installations", HttpMethods.Post, CallbackKind.Install, deleteAnsweredSeparately: true);
+        Map(group, "/installations", HttpMethods.Post, CallbackKind.Install);
         Map(group, "/installations/{id}", HttpMethods.Delete, CallbackKind.Uninstall);
-        Map(group, "/instances", HttpMethods.Post, CallbackKind.Instantiate, deleteAnsweredSeparately: true);
+        Map(group, "/instances", HttpMethods.Post, CallbackKind.Instantiate);
         Map(group, "/instances/{id}", HttpMethods.Delete, CallbackKind.RemoveInstance);
         Map(group, "/actions", HttpMethods.Post, CallbackKind.Action);
 
@@ -52,13 +49,19 @@ public static class ConnctdEndpointRouteBuilderExtensions
         return group;
     }
 
-    private static void Map(RouteGroupBuilder group, string pattern, string method, CallbackKind kind, bool deleteAnsweredSeparately = false)
+    private static void Map(RouteGroupBuilder group, string pattern, string method, CallbackKind kind)
     {
         group.MapMethods(pattern, [method], context => context.RequestServices.GetRequiredService<CallbackPipeline>().HandleAsync(context, kind))
             .WithDisplayName($"connctd {kind} callback");
-        string[] otherMethods = AllMethods.Where(other => other != method && !(deleteAnsweredSeparately && other == HttpMethods.Delete)).ToArray();
-        group.MapMethods(pattern, otherMethods, context => WriteAsync(context, CallbackResult.Error(
-            StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed, $"Only {method} is answered at this path.")));
+
+        // Without a method constraint this answers every other method, including non-standard ones (PROPFIND, …);
+        // routing prefers the endpoints that name their method, so it never shadows them.
+        group.Map(pattern, context =>
+        {
+            context.Response.Headers.Allow = method;
+            return WriteAsync(context, CallbackResult.Error(
+                StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed, $"Only {method} is answered at this path."));
+        });
     }
 
     private static Task WriteAsync(HttpContext context, CallbackResult result) => result.WriteAsync(context.Response, context.RequestAborted);

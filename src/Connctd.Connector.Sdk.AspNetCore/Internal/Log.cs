@@ -57,4 +57,16 @@ internal static partial class Log
 
     [LoggerMessage(3032, LogLevel.Error, "Outbox: leasing messages from the store failed.")]
     public static partial void OutboxLeaseFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3040, LogLevel.Information, "Thing re-sync {What} for instance {InstanceId}: {Missing} missing, {Changed} changed, {Obsolete} obsolete, {Adopted} adopted; error: {Error}.")]
+    public static partial void InstanceSync(ILogger logger, string what, string instanceId, int missing, int changed, int obsolete, int adopted, string error);
+
+    [LoggerMessage(3041, LogLevel.Information, "Thing re-sync {What}: {Instances} instance(s) compared; {Missing} missing, {Changed} changed, {Obsolete} obsolete.")]
+    public static partial void ThingSyncDone(ILogger logger, string what, int instances, int missing, int changed, int obsolete);
+
+    [LoggerMessage(3042, LogLevel.Error, "Thing re-sync failed; it runs again at the next start or on demand.")]
+    public static partial void ThingSyncFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3005, LogLevel.Warning, "{Kind} {Id}: configuration refused with 403 ({Violations}).")]
+    public static partial void ConfigurationRefused(ILogger logger, string kind, string id, string violations);
 }

@@ -41,6 +41,12 @@ public sealed class ConnctdConnectorOptions
     /// <summary>Timeouts, retries, rate limit and circuit breaker of calls to the platform.</summary>
     public PlatformResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>
+    /// What the runtime does at start-up about instances whose things no longer match <see cref="Connector.GetThingsAsync"/>
+    /// (<c>Connctd:ThingSync</c>): <see cref="ThingSyncMode.Report"/> by default (a dry-run report in the log).
+    /// </summary>
+    public ThingSyncMode ThingSync { get; set; } = ThingSyncMode.Report;
+
     /// <summary>How the durable outbox delivers platform calls.</summary>
     public OutboxOptions Outbox { get; set; } = new();
 

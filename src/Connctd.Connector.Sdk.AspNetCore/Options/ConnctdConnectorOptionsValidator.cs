@@ -16,12 +16,10 @@ internal sealed class ConnctdConnectorOptionsValidator : IValidateOptions<Connct
             failures.Add("No public key is configured. Set Connctd:PublicKey (environment variable Connctd__PublicKey) to the Base64 public key shown when the connector was published, or list several under Connctd:PublicKeys.");
         }
 
-        for (int i = 0; i < keys.Count; i++)
+        ValidatePublicKey("Connctd:PublicKey", options.PublicKey, failures);
+        for (int i = 0; i < options.PublicKeys.Count; i++)
         {
-            if (!ConnectorPublicKey.TryParse(keys[i], out _, out string? error))
-            {
-                failures.Add($"Public key #{i + 1} ('{keys[i]}') is unusable: {error} Use the Base64 value of the 32-byte Ed25519 public key shown when the connector was published.");
-            }
+            ValidatePublicKey($"Connctd:PublicKeys:{i}", options.PublicKeys[i], failures);
         }
 
         if (options.PlatformUrl is null || !options.PlatformUrl.IsAbsoluteUri ||
@@ -42,6 +40,14 @@ internal sealed class ConnctdConnectorOptionsValidator : IValidateOptions<Connct
 
         ValidateSignedUrl(options.SignedUrl, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidatePublicKey(string configurationKey, string? key, List<string> failures)
+    {
+        if (!string.IsNullOrWhiteSpace(key) && !ConnectorPublicKey.TryParse(key.Trim(), out _, out string? error))
+        {
+            failures.Add($"{configurationKey} ('{key.Trim()}') is unusable: {error} Use the Base64 value of the 32-byte Ed25519 public key shown when the connector was published.");
+        }
     }
 
     private static void ValidateSignedUrl(SignedUrlOptions signedUrl, List<string> failures)

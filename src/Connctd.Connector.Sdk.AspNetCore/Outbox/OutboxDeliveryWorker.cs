@@ -105,11 +105,16 @@ internal sealed class OutboxDeliveryWorker(
         }
         catch (PlatformException exception) when (!exception.IsTransient)
         {
-            await DeadLetterAsync(message, $"The platform refused {message.Operation}: {exception.Status} {exception.ErrorCode} {exception.Description}".TrimEnd(), exception.Status).ConfigureAwait(false);
+            // The store keeps the platform's description for whoever inspects dead letters; the log shows status and code only.
+            await DeadLetterAsync(
+                message,
+                $"The platform refused {message.Operation}: {exception.Status} {exception.ErrorCode} {exception.Description}".TrimEnd(),
+                exception.Status,
+                $"{exception.Status} {exception.ErrorCode}".TrimEnd()).ConfigureAwait(false);
         }
         catch (UndeliverableException exception)
         {
-            await DeadLetterAsync(message, exception.Message, 0).ConfigureAwait(false);
+            await DeadLetterAsync(message, exception.Message, 0, exception.Message).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -180,7 +185,8 @@ internal sealed class OutboxDeliveryWorker(
             : exception.GetType().Name;
         if (attempts >= settings.MaxAttempts)
         {
-            await DeadLetterAsync(message, $"Gave up after {attempts} attempts; last: {reason}", (exception as PlatformException)?.Status ?? 0).ConfigureAwait(false);
+            string gaveUp = $"Gave up after {attempts} attempts; last: {reason}";
+            await DeadLetterAsync(message, gaveUp, (exception as PlatformException)?.Status ?? 0, gaveUp).ConfigureAwait(false);
             return;
         }
 
@@ -195,9 +201,9 @@ internal sealed class OutboxDeliveryWorker(
         await store.RetryLaterAsync(message.Id, _owner, attempts, timeProvider.GetUtcNow() + delay, reason, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task DeadLetterAsync(OutboxMessage message, string error, int statusCode)
+    private async Task DeadLetterAsync(OutboxMessage message, string error, int statusCode, string logReason)
     {
-        Log.OutboxDeadLettered(logger, message.Operation, message.Id, statusCode, error);
+        Log.OutboxDeadLettered(logger, message.Operation, message.Id, statusCode, logReason);
         metrics.OutboxDelivered(message.Operation, "dead_lettered");
         await store.DeadLetterAsync(message.Id, _owner, error, statusCode, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Connctd.Connector.Sdk.AspNetCore.Internal;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
+using Connctd.Connector.Sdk.Configuration;
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Security;
 using Connctd.Connector.Sdk.Serialization;
@@ -22,11 +24,16 @@ internal sealed class ConnectorRuntime(
     ThingCreationQueue creationQueue,
     IConnectorPlatform platform,
     IOptionsMonitor<ConnctdConnectorOptions> options,
+    ConnectorConfigurationSchema schema,
     IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     ILogger<ConnectorRuntime> logger)
 {
     private const string BackgroundCreationStep = "The connector is creating the things of this instance.";
+
+    // A callback repeated while the first is still running (a platform retry after its timeout) waits for the first,
+    // then gets the recorded answer instead of running the hook a second time.
+    private readonly KeyedLock _locks = new();
 
     public async Task<CallbackResult> InstallAsync(InstallationRequest request, Connector connector, CancellationToken cancellationToken)
     {
@@ -35,6 +42,12 @@ internal sealed class ConnectorRuntime(
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The installation id and token must not be empty.");
         }
 
+        if (Refuse("installation", request.Id, schema.Installation, request.Configuration) is { } refusal)
+        {
+            return refusal;
+        }
+
+        using IDisposable held = await _locks.AcquireAsync(InstallationKey(request.Id), cancellationToken).ConfigureAwait(false);
         var token = new InstallationToken(request.Token);
         DateTimeOffset now = timeProvider.GetUtcNow();
         InstallationRecord? existing = await store.GetInstallationAsync(request.Id, cancellationToken).ConfigureAwait(false);
@@ -79,6 +92,7 @@ internal sealed class ConnectorRuntime(
 
     public async Task<CallbackResult> UninstallAsync(string installationId, Connector connector, CancellationToken cancellationToken)
     {
+        using IDisposable held = await _locks.AcquireAsync(InstallationKey(installationId), cancellationToken).ConfigureAwait(false);
         InstallationRecord? existing = await store.GetInstallationAsync(installationId, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
@@ -113,6 +127,12 @@ internal sealed class ConnectorRuntime(
             return CallbackResult.Error(StatusCodes.Status404NotFound, ErrorCodes.InstallationNotFound, "The installation of this instance is not known to the connector.");
         }
 
+        if (Refuse("instance", request.Id, schema.Instance, request.Configuration) is { } refusal)
+        {
+            return refusal;
+        }
+
+        using IDisposable held = await _locks.AcquireAsync(InstanceKey(request.Id), cancellationToken).ConfigureAwait(false);
         var token = new InstanceToken(request.Token);
         DateTimeOffset now = timeProvider.GetUtcNow();
         InstanceRecord? existing = await store.GetInstanceAsync(request.Id, cancellationToken).ConfigureAwait(false);
@@ -121,7 +141,10 @@ internal sealed class ConnectorRuntime(
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The instance belongs to another installation.");
         }
 
-        if (existing is not null && existing.State != LifecycleState.Initialized)
+        // Answered before (complete or ongoing), or things left to create: a repeat. Otherwise (never answered, refused, or
+        // reported FAILED by the connector) this is a new attempt and the hook runs again, as for installations.
+        if (existing is not null &&
+            (existing.State is LifecycleState.Complete or LifecycleState.Ongoing || existing.ThingCreation == ThingCreationStatus.Failed))
         {
             InstanceRecord renewed = existing with { ProtectedToken = protector.Protect(token), Configuration = request.Configuration, UpdatedAt = now };
             if (existing.ThingCreation == ThingCreationStatus.Failed)
@@ -169,6 +192,7 @@ internal sealed class ConnectorRuntime(
 
     public async Task<CallbackResult> RemoveInstanceAsync(string instanceId, Connector connector, CancellationToken cancellationToken)
     {
+        using IDisposable held = await _locks.AcquireAsync(InstanceKey(instanceId), cancellationToken).ConfigureAwait(false);
         InstanceRecord? existing = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
@@ -278,6 +302,24 @@ internal sealed class ConnectorRuntime(
             ? CallbackResult.Error(StatusCodes.Status502BadGateway, ErrorCodes.ThingCreationFailed, result.Description ?? "Creating the instance's things failed.")
             : CallbackResult.Error(StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError, result.Description ?? "The connector failed to describe the instance's things.");
     }
+
+    /// <summary>Checks configuration against the declared parameters; a violation is refused with 403 naming the parameters, never their values.</summary>
+    private CallbackResult? Refuse(string kind, string id, ConfigurationParameterSet parameters, IReadOnlyList<ConfigurationValue> configuration)
+    {
+        IReadOnlyList<ConfigurationViolation> violations = parameters.Validate(configuration);
+        if (violations.Count == 0)
+        {
+            return null;
+        }
+
+        string summary = string.Join("; ", violations.Select(violation => violation.ToString()));
+        Log.ConfigurationRefused(logger, kind, id, summary);
+        return CallbackResult.Error(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"The configuration is invalid: {summary}.");
+    }
+
+    private static string InstallationKey(string id) => "installation:" + id;
+
+    private static string InstanceKey(string id) => "instance:" + id;
 
     private CallbackResult Repeated(string kind, string id, LifecycleState state, string? answerJson)
     {

@@ -34,16 +34,7 @@ internal sealed class ThingCreator(
         }
 
         var token = protector.UnprotectInstanceToken(instance.ProtectedToken);
-        IReadOnlyList<ThingTemplate> templates;
-        AsyncServiceScope scope = scopeFactory.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
-        {
-            Connector connector = scope.ServiceProvider.GetRequiredService<Connector>();
-            IConnectorPlatform platform = scope.ServiceProvider.GetRequiredService<IConnectorPlatform>();
-            var context = new InstanceContext(instance.ToInstance(), installation.ToInstallation(), token, platform);
-            templates = await connector.GetThingsAsync(context, cancellationToken).ConfigureAwait(false) ?? [];
-        }
-
+        IReadOnlyList<ThingTemplate> templates = await DescribeAsync(instance, installation, cancellationToken).ConfigureAwait(false);
         string? invalid = Validate(templates);
         if (invalid is not null)
         {
@@ -65,7 +56,20 @@ internal sealed class ThingCreator(
         return ThingCreationResult.Success(templates.Count);
     }
 
-    private async Task<ThingCreationResult?> CreateOneAsync(string instanceId, Security.InstanceToken token, ThingTemplate template)
+    /// <summary>Asks the connector which things the instance should have.</summary>
+    internal async Task<IReadOnlyList<ThingTemplate>> DescribeAsync(InstanceRecord instance, InstallationRecord installation, CancellationToken cancellationToken)
+    {
+        AsyncServiceScope scope = scopeFactory.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            Connector connector = scope.ServiceProvider.GetRequiredService<Connector>();
+            IConnectorPlatform platform = scope.ServiceProvider.GetRequiredService<IConnectorPlatform>();
+            var context = new InstanceContext(instance.ToInstance(), installation.ToInstallation(), protector.UnprotectInstanceToken(instance.ProtectedToken), platform);
+            return await connector.GetThingsAsync(context, cancellationToken).ConfigureAwait(false) ?? [];
+        }
+    }
+
+    internal async Task<ThingCreationResult?> CreateOneAsync(string instanceId, Security.InstanceToken token, ThingTemplate template)
     {
         // Once claimed, the call and its bookkeeping are not cancelled: an abandoned call would leave its outcome unknown.
         (ThingMapping mapping, bool claimed) = await store.ClaimThingCreationAsync(
@@ -100,6 +104,7 @@ internal sealed class ThingCreator(
         }
 
         await store.CompleteThingCreationAsync(instanceId, template.ExternalId, thingId, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        await store.UpdateThingTemplateHashAsync(instanceId, template.ExternalId, ThingTemplateHash.Compute(template.Thing), CancellationToken.None).ConfigureAwait(false);
         Log.ThingCreated(logger, instanceId, template.ExternalId, thingId);
         return null;
     }
@@ -127,7 +132,7 @@ internal sealed class ThingCreator(
         return mapping;
     }
 
-    private static string? Validate(IReadOnlyList<ThingTemplate> templates)
+    internal static string? Validate(IReadOnlyList<ThingTemplate> templates)
     {
         List<string> problems = [];
         HashSet<string> externalIds = new(StringComparer.Ordinal);

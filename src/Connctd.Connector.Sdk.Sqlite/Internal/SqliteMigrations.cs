@@ -82,8 +82,10 @@ internal static class SqliteMigrations
         ) STRICT;
         """;
 
-    /// <summary>Version 2: the outbox of platform calls and the dead letters.</summary>
+    /// <summary>Version 2: the outbox of platform calls and the dead letters; the template hash of each thing.</summary>
     private const string Outbox = """
+        ALTER TABLE thing_mappings ADD COLUMN template_hash TEXT;
+
         CREATE TABLE outbox (
             id               INTEGER PRIMARY KEY AUTOINCREMENT,
             operation        INTEGER NOT NULL,
@@ -124,6 +126,6 @@ internal static class SqliteMigrations
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
         new(1, "Initial schema: installations, instances, thing mappings, actions, key ring", InitialSchema),
-        new(2, "Outbox of platform calls and dead letters", Outbox),
+        new(2, "Outbox of platform calls and dead letters; thing template hashes", Outbox),
     ];
 }

@@ -63,7 +63,7 @@ internal static class SqliteStatements
 
     public const string DeleteInstance = "DELETE FROM instances WHERE id = $id;";
 
-    private const string MappingColumns = "instance_id, external_id, thing_id, state, updated_at";
+    private const string MappingColumns = "instance_id, external_id, thing_id, state, updated_at, template_hash";
 
     public const string SelectThingByThingId = "SELECT " + MappingColumns + " FROM thing_mappings WHERE thing_id = $thingId;";
 
@@ -89,6 +89,9 @@ internal static class SqliteStatements
         """;
 
     public const string DeleteThing = "DELETE FROM thing_mappings WHERE instance_id = $instanceId AND external_id = $externalId;";
+
+    public const string UpdateThingTemplateHash =
+        "UPDATE thing_mappings SET template_hash = $templateHash WHERE instance_id = $instanceId AND external_id = $externalId;";
 
     private const string ActionColumns =
         "id, instance_id, thing_id, component_id, action_id, status, error, response_status_code, created_at, updated_at";

@@ -133,6 +133,14 @@ public interface IConnectorStore : IOutboxStore
     /// <returns>A task that completes when the mapping is stored durably.</returns>
     Task CompleteThingCreationAsync(string instanceId, string externalId, string thingId, DateTimeOffset createdAt, CancellationToken cancellationToken);
 
+    /// <summary>Records the hash of the template a created thing was made from (see <see cref="ThingMapping.TemplateHash"/>).</summary>
+    /// <param name="instanceId">The instance id.</param>
+    /// <param name="externalId">The connector's own id of the thing.</param>
+    /// <param name="templateHash">The hash.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>False if there is no such mapping.</returns>
+    Task<bool> UpdateThingTemplateHashAsync(string instanceId, string externalId, string templateHash, CancellationToken cancellationToken);
+
     /// <summary>Removes a thing mapping: a claim the platform definitely refused, or a thing that was deleted.</summary>
     /// <param name="instanceId">The instance id.</param>
     /// <param name="externalId">The connector's own id of the thing.</param>

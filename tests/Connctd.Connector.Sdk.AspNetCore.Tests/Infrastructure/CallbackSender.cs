@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Connctd.Connector.Sdk.Signing;
@@ -40,11 +41,12 @@ public sealed class CallbackSender(Uri baseAddress, RequestSigner signer) : IDis
         string? signedMethod = null,
         string? signedTarget = null,
         byte[]? signedBody = null,
-        string? signedHost = null)
+        string? signedHost = null,
+        string signedScheme = "https")
     {
         string dateText = HttpDate.Format(date ?? DateTimeOffset.UtcNow);
         string signature = (signWith ?? signer).Sign(
-            signedMethod ?? method.Method, "https", signedHost ?? Host, signedTarget ?? target, dateText, signedBody ?? body ?? []);
+            signedMethod ?? method.Method, signedScheme, signedHost ?? Host, signedTarget ?? target, dateText, signedBody ?? body ?? []);
         using var request = new HttpRequestMessage(method, new Uri(baseAddress, target));
         if (body is not null)
         {
@@ -73,6 +75,45 @@ public sealed class CallbackSender(Uri baseAddress, RequestSigner signer) : IDis
         return await _http.SendAsync(request);
     }
 
+    /// <summary>
+    /// Signs <paramref name="target"/> exactly as given and writes the request line itself over a plain socket, so
+    /// no client library can normalise or re-encode the request target.
+    /// </summary>
+    public async Task<RawResponse> SendRawAsync(string method, string target, byte[]? body = null, string? signedTarget = null)
+    {
+        string dateText = HttpDate.Format(DateTimeOffset.UtcNow);
+        string signature = signer.Sign(method, "https", Host, signedTarget ?? target, dateText, body ?? []);
+        var head = new StringBuilder()
+            .Append(method).Append(' ').Append(target).Append(" HTTP/1.1\r\n")
+            .Append("Host: ").Append(Host).Append("\r\n")
+            .Append("Date: ").Append(dateText).Append("\r\n")
+            .Append("Signature: ").Append(signature).Append("\r\n")
+            .Append("Connection: close\r\n");
+        if (body is not null)
+        {
+            head.Append("Content-Type: application/json\r\n").Append("Content-Length: ").Append(body.Length).Append("\r\n");
+        }
+
+        head.Append("\r\n");
+        using var client = new TcpClient();
+        await client.ConnectAsync(baseAddress.Host, baseAddress.Port);
+        await using NetworkStream stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()));
+        if (body is not null)
+        {
+            await stream.WriteAsync(body);
+        }
+
+        using var received = new MemoryStream();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await stream.CopyToAsync(received, timeout.Token);
+        string response = Encoding.UTF8.GetString(received.ToArray());
+        int headEnd = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        string statusLine = response[..response.IndexOf("\r\n", StringComparison.Ordinal)];
+        int status = int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        return new RawResponse(status, headEnd < 0 ? "" : response[(headEnd + 4)..]);
+    }
+
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
@@ -83,4 +124,10 @@ public sealed class CallbackSender(Uri baseAddress, RequestSigner signer) : IDis
     }
 
     public void Dispose() => _http.Dispose();
+}
+
+/// <summary>A response read from a raw socket.</summary>
+public sealed record RawResponse(int Status, string Body)
+{
+    public string? ErrorCode => Body.Length == 0 ? null : JsonDocument.Parse(Body).RootElement.GetProperty("error").GetString();
 }

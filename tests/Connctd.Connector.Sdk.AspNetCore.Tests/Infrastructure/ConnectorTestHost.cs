@@ -1,4 +1,5 @@
 using Connctd.Connector.Sdk.Signing;
+using Connctd.Connector.Sdk.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,6 +40,12 @@ public sealed class ConnectorTestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>The store of the running host, to check what was kept.</summary>
+    public IConnectorStore Store => Services.GetRequiredService<IConnectorStore>();
+
+    /// <summary>The connector's platform handle of the running host.</summary>
+    public IConnectorPlatform ConnectorPlatform => Services.GetRequiredService<IConnectorPlatform>();
+
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
     public Action<Microsoft.Extensions.Configuration.IConfigurationBuilder>? Configure { get; set; }
@@ -46,6 +53,9 @@ public sealed class ConnectorTestHost : IAsyncDisposable
     public Action<ConnctdConnectorBuilder>? ConfigureConnector { get; set; }
 
     public Action<ConnctdConnectorOptions>? ConfigureOptions { get; set; }
+
+    /// <summary>The prefix the callbacks are mapped under.</summary>
+    public string Prefix { get; set; } = "/connctd";
 
     public static ConnectorTestHost Create(FakePlatformApi platform, RequestSigner? signer = null, string? directory = null)
     {
@@ -56,6 +66,11 @@ public sealed class ConnectorTestHost : IAsyncDisposable
 
     public async Task<ConnectorTestHost> StartAsync()
     {
+        if (_app is not null)
+        {
+            throw new InvalidOperationException("The host is already running.");
+        }
+
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ContentRootPath = Directory,
@@ -83,8 +98,17 @@ public sealed class ConnectorTestHost : IAsyncDisposable
 
         ConfigureConnector?.Invoke(connector);
         WebApplication app = builder.Build();
-        app.MapConnctdConnector("/connctd");
-        await app.StartAsync();
+        app.MapConnctdConnector(Prefix);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         _app = app;
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
@@ -92,6 +116,13 @@ public sealed class ConnectorTestHost : IAsyncDisposable
     }
 
     public CallbackSender Callbacks() => new(BaseAddress, Signer);
+
+    /// <summary>Stops the host and starts a new one (new service provider, new port) on the same directory and SQLite file.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
 
     public async Task StopAsync()
     {
@@ -116,6 +147,7 @@ public sealed class ConnectorTestHost : IAsyncDisposable
         }
         catch (IOException)
         {
+            // Already deleted by another host on the same directory, or a file is still held; the temp dir is cleaned anyway.
         }
     }
 }

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Connctd.Connector.Sdk.Management;
+using Connctd.Connector.Sdk.Protocol;
+using Connctd.Connector.Sdk.Serialization;
+
+namespace Connctd.Connector.Sdk.Cli.Internal;
+
+/// <summary>The tool's <c>--json</c> output: camelCase, indented, enums by their platform names (<c>COMPLETE</c>, <c>REDIRECT</c>).</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(UpperSnakeCaseEnumConverter<LifecycleState>), typeof(UpperSnakeCaseEnumConverter<StepType>)])]
+[JsonSerializable(typeof(ConnectorPublication))]
+[JsonSerializable(typeof(IReadOnlyList<ConnectorPublication>))]
+[JsonSerializable(typeof(ConnectorInstallation))]
+[JsonSerializable(typeof(IReadOnlyList<ConnectorInstallation>))]
+[JsonSerializable(typeof(ConnectorInstance))]
+[JsonSerializable(typeof(IReadOnlyList<ConnectorInstance>))]
+[JsonSerializable(typeof(InstallationRemoval))]
+[JsonSerializable(typeof(KeyPairOutput))]
+[JsonSerializable(typeof(CallbackOutput))]
+[JsonSerializable(typeof(ErrorOutput))]
+[JsonSerializable(typeof(JsonElement))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
+
+/// <summary>The output of <c>keys generate</c>.</summary>
+internal sealed record KeyPairOutput(string PublicKey, string? PrivateKey, string? PrivateKeyFile);
+
+/// <summary>The output of a <c>callback</c> command: what the connector answered.</summary>
+internal sealed record CallbackOutput(string Method, string Url, string Id, int Status, JsonElement? Body, string? Text);
+
+/// <summary>An error, written to standard error with <c>--json</c>.</summary>
+internal sealed record ErrorOutput(int ExitCode, string Code, string Message, int? Status, string? RequestId, IReadOnlyList<string> Details);
