@@ -29,6 +29,7 @@ cleanup() {
   fi
   # The fixed prerelease version must never be served from the cache to a later run.
   rm -rf "$packages"/connctd.connector.*/"$version"
+  rmdir --ignore-fail-on-non-empty "$packages"/connctd.connector.* 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -1,78 +1,77 @@
-using System.Net;
+using Connctd.Connector.Sdk.Protocol;
+using Connctd.Connector.Sdk.Testing;
 
 namespace MyConnector.Tests;
 
 public sealed class DeviceConnectorTests : IAsyncLifetime
 {
-    private const string ThingsPath = "/api/v1/connectorhub/callback/instances/things";
-    private readonly ConnectorHost _host = new();
+    private ConnectorHost _host = null!;
 
-    public async Task InitializeAsync() => await _host.StartAsync();
+    private FakeConnctdPlatform Platform => _host.Platform;
+
+    private ConnectorUnderTest Connector => _host.Connector;
+
+    public async Task InitializeAsync() => _host = await ConnectorHost.StartAsync();
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private Task<HttpResponseMessage> InstallAsync() =>
-        _host.PostSignedAsync("/connctd/installations", """{"id":"inst-1","token":"installation-token","state":1,"configuration":[]}""");
-
-    private Task<HttpResponseMessage> InstantiateAsync() =>
-        _host.PostSignedAsync("/connctd/instances", """{"id":"i-1","installation_id":"inst-1","token":"instance-token","state":1,"configuration":[]}""");
+    private static Dictionary<string, string> Parameters(string name, string value) => new() { [name] = value };
 
     [Fact]
     public async Task Install_SignedCallback_Answers201()
     {
-        using HttpResponseMessage response = await InstallAsync();
+        SetupCallbackResponse installation = await Connector.InstallAsync();
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(201, installation.StatusCode);
+        Assert.Equal(LifecycleState.Complete, installation.State);
     }
 
     [Fact]
-    public async Task Instantiate_SignedCallback_CreatesTheDeviceOnThePlatform()
+    public async Task Instantiate_SignedCallback_CreatesTheDevice()
     {
-        using HttpResponseMessage installed = await InstallAsync();
-        using HttpResponseMessage instantiated = await InstantiateAsync();
+        SetupCallbackResponse instance = await Connector.InstallAndInstantiateAsync();
 
-        Assert.Equal(HttpStatusCode.Created, instantiated.StatusCode);
-        var thing = Assert.Single(_host.PlatformCalls("POST", ThingsPath)).GetProperty("thing");
-        Assert.Equal("Device", thing.GetProperty("name").GetString());
-        Assert.Equal("switch", thing.GetProperty("mainComponentId").GetString());
+        Assert.Equal(201, instance.StatusCode);
+        RecordedThing device = Assert.Single(Platform.GetThings(instance.Id));
+        Assert.Equal("Device", device.Thing.Name);
+        Assert.Equal("false", device.GetPropertyValue("switch", "on"));
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public async Task SetOn_ValidValue_Answers204AndReportsTheValue(string value)
+    {
+        SetupCallbackResponse instance = await Connector.InstallAndInstantiateAsync();
+        string thingId = Assert.Single(Platform.GetThings(instance.Id)).ThingId;
+
+        ActionCallbackResponse action = await Connector.SendActionAsync(thingId, "switch", "setOn", Parameters("on", value));
+
+        Assert.Equal(204, action.StatusCode);
+        await Platform.WaitForPropertyAsync(thingId, "switch", "on", value);
     }
 
     [Fact]
-    public async Task Action_SetOn_Answers204AndReportsTheNewValue()
+    public async Task SetOn_BadParameter_Answers400()
     {
-        using HttpResponseMessage installed = await InstallAsync();
-        using HttpResponseMessage instantiated = await InstantiateAsync();
+        SetupCallbackResponse instance = await Connector.InstallAndInstantiateAsync();
+        string thingId = Assert.Single(Platform.GetThings(instance.Id)).ThingId;
 
-        using HttpResponseMessage acted = await _host.PostSignedAsync(
-            "/connctd/actions",
-            """{"id":"a-1","thingId":"thing-1","componentId":"switch","actionId":"setOn","status":"PENDING","parameters":{"on":"true"}}""");
+        ActionCallbackResponse action = await Connector.SendActionAsync(thingId, "switch", "setOn", Parameters("on", "maybe"));
 
-        Assert.Equal(HttpStatusCode.NoContent, acted.StatusCode);
-        string propertyPath = $"{ThingsPath}/thing-1/components/switch/properties/on";
-        await ConnectorHost.WaitUntilAsync(() => _host.PlatformCalls("PUT", propertyPath).Count > 0, "the platform got the new value");
-        Assert.Equal("true", _host.PlatformCalls("PUT", propertyPath)[^1].GetProperty("value").GetString());
+        Assert.Equal(400, action.StatusCode);
     }
 
-    [Fact]
-    public async Task Action_BadParameter_Answers400()
+    [Theory]
+    [InlineData(CallbackSigning.MissingSignature)]
+    [InlineData(CallbackSigning.WrongKey)]
+    [InlineData(CallbackSigning.TamperedBody)]
+    [InlineData(CallbackSigning.StaleDate)]
+    public async Task Install_BadlySigned_Refused(CallbackSigning signing)
     {
-        using HttpResponseMessage installed = await InstallAsync();
-        using HttpResponseMessage instantiated = await InstantiateAsync();
+        SetupCallbackResponse installation = await Connector.InstallAsync(signing: signing);
 
-        using HttpResponseMessage acted = await _host.PostSignedAsync(
-            "/connctd/actions",
-            """{"id":"a-2","thingId":"thing-1","componentId":"switch","actionId":"setOn","status":"PENDING","parameters":{"on":"maybe"}}""");
-
-        Assert.Equal(HttpStatusCode.BadRequest, acted.StatusCode);
-    }
-
-    [Fact]
-    public async Task Install_Unsigned_Refused()
-    {
-        using HttpResponseMessage response = await _host.PostUnsignedAsync(
-            "/connctd/installations", """{"id":"inst-1","token":"installation-token","state":1,"configuration":[]}""");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(_host.PlatformCalls("POST", ThingsPath));
+        Assert.Equal(400, installation.StatusCode);
+        Assert.Empty(Platform.Things);
     }
 }
