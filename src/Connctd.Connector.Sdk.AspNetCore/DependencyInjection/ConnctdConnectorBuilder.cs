@@ -96,6 +96,20 @@ public sealed class ConnctdConnectorBuilder
     }
 
     /// <summary>
+    /// Registers the upstream API <paramref name="name"/> that the connector wraps (see
+    /// <see cref="UpstreamApiServiceCollectionExtensions.AddConnctdUpstreamApi(IServiceCollection, string, Action{UpstreamApiOptions})"/>):
+    /// options from <c>Connctd:Upstream:&lt;name&gt;</c>, then <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="name">The API's name, used with <see cref="IUpstreamApiClientFactory"/>.</param>
+    /// <param name="configure">Sets the options; none when <see langword="null"/>.</param>
+    /// <returns>This builder.</returns>
+    public ConnctdConnectorBuilder AddUpstreamApi(string name, Action<UpstreamApiOptions>? configure = null)
+    {
+        _ = configure is null ? Services.AddConnctdUpstreamApi(name) : Services.AddConnctdUpstreamApi(name, configure);
+        return this;
+    }
+
+    /// <summary>
     /// Declares the connector's configuration parameters (installation) and customer configuration parameters
     /// (instance). Incoming configuration is checked against it before any hook runs: a missing required value, a value
     /// that does not parse as its type or does not match its validation expression is refused with <c>403 FORBIDDEN</c>

@@ -30,8 +30,25 @@ internal static class PlatformClientOptionsBinder
             }
         }
 
-        IConfigurationSection resilience = section.GetSection("Resilience");
-        PlatformResilienceOptions target = options.Resilience ??= new PlatformResilienceOptions();
+        options.Resilience ??= new PlatformResilienceOptions();
+        BindResilience(section.GetSection("Resilience"), options.Resilience, errors);
+
+        if (errors.Count > 0)
+        {
+            (options.BindingErrors ??= []).AddRange(errors);
+        }
+    }
+
+    /// <summary>
+    /// Reads <see cref="PlatformResilienceOptions"/> from <paramref name="resilience"/> (the <c>Resilience</c> section);
+    /// values that cannot be read are added to <paramref name="errors"/> with their configuration path. Shared with the
+    /// hosting package's upstream API client, whose settings have the same shape.
+    /// </summary>
+    internal static void BindResilience(IConfiguration resilience, PlatformResilienceOptions target, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(resilience);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(errors);
         ReadDuration(resilience, nameof(PlatformResilienceOptions.AttemptTimeout), value => target.AttemptTimeout = value, errors);
         ReadDuration(resilience, nameof(PlatformResilienceOptions.TotalTimeout), value => target.TotalTimeout = value, errors);
         ReadInt(resilience, nameof(PlatformResilienceOptions.MaxRetries), value => target.MaxRetries = value, errors);
@@ -41,20 +58,15 @@ internal static class PlatformClientOptionsBinder
         ReadOptionalInt(resilience, nameof(PlatformResilienceOptions.RateLimitPerMinute), value => target.RateLimitPerMinute = value, errors);
         ReadInt(resilience, nameof(PlatformResilienceOptions.CircuitBreakerThreshold), value => target.CircuitBreakerThreshold = value, errors);
         ReadDuration(resilience, nameof(PlatformResilienceOptions.CircuitBreakerRecovery), value => target.CircuitBreakerRecovery = value, errors);
-
-        if (errors.Count > 0)
-        {
-            (options.BindingErrors ??= []).AddRange(errors);
-        }
     }
 
-    private static string? Value(IConfiguration section, string key) =>
+    internal static string? Value(IConfiguration section, string key) =>
         section[key] is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-    private static string PathOf(IConfiguration section, string key) =>
+    internal static string PathOf(IConfiguration section, string key) =>
         section is IConfigurationSection { Path.Length: > 0 } named ? named.Path + ":" + key : key;
 
-    private static void ReadDuration(IConfiguration section, string key, Action<TimeSpan> set, List<string> errors)
+    internal static void ReadDuration(IConfiguration section, string key, Action<TimeSpan> set, List<string> errors)
     {
         if (Value(section, key) is not { } text)
         {
@@ -71,7 +83,7 @@ internal static class PlatformClientOptionsBinder
         }
     }
 
-    private static void ReadInt(IConfiguration section, string key, Action<int> set, List<string> errors)
+    internal static void ReadInt(IConfiguration section, string key, Action<int> set, List<string> errors)
     {
         if (Value(section, key) is not { } text)
         {
@@ -99,7 +111,7 @@ internal static class PlatformClientOptionsBinder
         ReadInt(section, key, value => set(value), errors);
     }
 
-    private static void ReadBool(IConfiguration section, string key, Action<bool> set, List<string> errors)
+    internal static void ReadBool(IConfiguration section, string key, Action<bool> set, List<string> errors)
     {
         if (Value(section, key) is not { } text)
         {

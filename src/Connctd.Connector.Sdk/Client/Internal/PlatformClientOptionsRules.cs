@@ -27,28 +27,39 @@ internal sealed class PlatformClientOptionsRules : IValidateOptions<PlatformClie
 
         if (options.Resilience is { } resilience)
         {
-            CheckRange(failures, nameof(resilience.AttemptTimeout), resilience.AttemptTimeout, TimeSpan.FromMilliseconds(10), OneDay);
-            CheckRange(failures, nameof(resilience.TotalTimeout), resilience.TotalTimeout, TimeSpan.FromMilliseconds(10), OneDay);
-            CheckRange(failures, nameof(resilience.RetryDelay), resilience.RetryDelay, TimeSpan.Zero, OneDay);
-            CheckRange(failures, nameof(resilience.CircuitBreakerRecovery), resilience.CircuitBreakerRecovery, TimeSpan.FromMilliseconds(500), OneDay);
-            if (resilience.AttemptTimeout > resilience.TotalTimeout)
-            {
-                failures.Add(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"PlatformClientOptions.Resilience.AttemptTimeout ({resilience.AttemptTimeout}) is longer than TotalTimeout ({resilience.TotalTimeout}); make AttemptTimeout shorter or TotalTimeout longer."));
-            }
+            CheckResilience(resilience, "PlatformClientOptions.Resilience", failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void CheckRange(List<string> failures, string name, TimeSpan value, TimeSpan minimum, TimeSpan maximum)
+    /// <summary>
+    /// Checks the duration ranges Polly accepts and how the timeouts relate; each failure names the setting as
+    /// <paramref name="prefix"/>.<c>Name</c>. Shared with the hosting package's upstream API client.
+    /// </summary>
+    internal static void CheckResilience(PlatformResilienceOptions resilience, string prefix, List<string> failures)
+    {
+        ArgumentNullException.ThrowIfNull(resilience);
+        ArgumentNullException.ThrowIfNull(failures);
+        CheckRange(failures, prefix, nameof(resilience.AttemptTimeout), resilience.AttemptTimeout, TimeSpan.FromMilliseconds(10), OneDay);
+        CheckRange(failures, prefix, nameof(resilience.TotalTimeout), resilience.TotalTimeout, TimeSpan.FromMilliseconds(10), OneDay);
+        CheckRange(failures, prefix, nameof(resilience.RetryDelay), resilience.RetryDelay, TimeSpan.Zero, OneDay);
+        CheckRange(failures, prefix, nameof(resilience.CircuitBreakerRecovery), resilience.CircuitBreakerRecovery, TimeSpan.FromMilliseconds(500), OneDay);
+        if (resilience.AttemptTimeout > resilience.TotalTimeout)
+        {
+            failures.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{prefix}.AttemptTimeout ({resilience.AttemptTimeout}) is longer than TotalTimeout ({resilience.TotalTimeout}); make AttemptTimeout shorter or TotalTimeout longer."));
+        }
+    }
+
+    private static void CheckRange(List<string> failures, string prefix, string name, TimeSpan value, TimeSpan minimum, TimeSpan maximum)
     {
         if (value < minimum || value > maximum)
         {
             failures.Add(string.Create(
                 CultureInfo.InvariantCulture,
-                $"PlatformClientOptions.Resilience.{name} is {value}; it must be between {minimum} and {maximum}."));
+                $"{prefix}.{name} is {value}; it must be between {minimum} and {maximum}."));
         }
     }
 }

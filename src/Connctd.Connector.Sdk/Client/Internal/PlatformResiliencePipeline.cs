@@ -1,14 +1,10 @@
 using System.Net;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace Connctd.Connector.Sdk.Client.Internal;
 
@@ -26,9 +22,6 @@ internal static class PlatformResiliencePipeline
 
     private static readonly TimeSpan MaximumSamplingWindow = TimeSpan.FromDays(1);
 
-    /// <summary>When the current call started (a <see cref="TimeProvider"/> timestamp), set by the total timeout.</summary>
-    private static readonly ResiliencePropertyKey<long> StartedKey = new("Connctd.Platform.Started");
-
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
     {
         IServiceProvider services = context.ServiceProvider;
@@ -38,102 +31,34 @@ internal static class PlatformResiliencePipeline
         ILogger logger = (ILogger?)services.GetService<ILoggerFactory>()?.CreateLogger<PlatformClient>() ?? NullLogger.Instance;
         PlatformCircuitMonitor monitor = services.GetRequiredService<PlatformCircuitMonitor>();
 
-        builder.TimeProvider = time;
-        TimeSpan total = options.TotalTimeout;
-
-        builder.AddTimeout(new TimeoutStrategyOptions
+        HttpResiliencePipeline.Build(builder, options, time, context.OnPipelineDisposed, new HttpResilienceHooks
         {
-            Name = "TotalTimeout",
-            TimeoutGenerator = args =>
-            {
-                args.Context.Properties.Set(StartedKey, time.GetTimestamp());
-                return ValueTask.FromResult(total);
-            },
-        });
-
-        if (options.RateLimitPerMinute is int perMinute)
-        {
-            var limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = perMinute,
-                Window = TimeSpan.FromMinutes(1),
-                SegmentsPerWindow = 6,
-                QueueLimit = perMinute,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            });
-            context.OnPipelineDisposed(limiter.Dispose);
-            builder.AddRateLimiter(limiter);
-        }
-
-        if (options.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                Name = "Retry",
-                MaxRetryAttempts = options.MaxRetries,
-                Delay = options.RetryDelay,
-                BackoffType = options.Backoff switch
-                {
-                    RetryBackoff.Linear => DelayBackoffType.Linear,
-                    RetryBackoff.Exponential => DelayBackoffType.Exponential,
-                    _ => DelayBackoffType.Constant,
-                },
-                UseJitter = options.UseJitter,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, total, time, logger)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfterDelay(args.Outcome.Result, time)),
-                OnRetry = args =>
-                {
-                    if (logger.IsEnabled(LogLevel.Debug))
-                    {
-                        string operation = OperationOf(args.Context);
-                        string outcome = Describe(args.Outcome);
-                        Log.PlatformCallRetrying(logger, operation, args.AttemptNumber + 1, (long)args.RetryDelay.TotalMilliseconds, outcome);
-                    }
-
-                    return default;
-                },
-            });
-        }
-
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-        {
-            Name = "CircuitBreaker",
-            FailureRatio = 1.0,
-            MinimumThroughput = options.CircuitBreakerThreshold,
-            SamplingDuration = SamplingWindow(options),
-            BreakDuration = options.CircuitBreakerRecovery,
+            MayRetry = request => !PlatformRequestOptions.IsSet(request, PlatformRequestOptions.NoRetry),
+            OperationOf = OperationOf,
             StateProvider = monitor.CreateProvider(),
-            ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome, args.Context)),
-            OnOpened = args =>
+            Retrying = (operation, retry, delay, outcome) =>
             {
-                Log.PlatformCircuitOpened(logger, (long)args.BreakDuration.TotalMilliseconds, Describe(args.Outcome));
-                return default;
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    Log.PlatformCallRetrying(logger, operation, retry, (long)delay.TotalMilliseconds, outcome);
+                }
             },
-            OnHalfOpened = _ =>
-            {
-                Log.PlatformCircuitHalfOpened(logger);
-                return default;
-            },
-            OnClosed = _ =>
-            {
-                Log.PlatformCircuitClosed(logger);
-                return default;
-            },
-        });
-
-        builder.AddTimeout(new TimeoutStrategyOptions
-        {
-            Name = "AttemptTimeout",
-            Timeout = options.AttemptTimeout,
+            RetryAfterBeyondBudget = (operation, status, retryAfter, remaining) =>
+                Log.PlatformRetryAfterBeyondBudget(logger, operation, status, (long)retryAfter.TotalMilliseconds, (long)remaining.TotalMilliseconds),
+            Opened = (breakDuration, outcome) => Log.PlatformCircuitOpened(logger, (long)breakDuration.TotalMilliseconds, outcome),
+            HalfOpened = () => Log.PlatformCircuitHalfOpened(logger),
+            Closed = () => Log.PlatformCircuitClosed(logger),
         });
     }
 
     /// <summary>The circuit breaker's sampling window: the larger of 30 s and threshold × attempt timeout, at most a day.</summary>
-    internal static TimeSpan SamplingWindow(PlatformResilienceOptions options)
+    internal static TimeSpan SamplingWindow(PlatformResilienceOptions options) => SamplingWindow(options, MinimumSamplingWindow);
+
+    /// <summary>The circuit breaker's sampling window: the larger of <paramref name="minimum"/> and threshold × attempt timeout, at most a day.</summary>
+    internal static TimeSpan SamplingWindow(PlatformResilienceOptions options, TimeSpan minimum)
     {
         TimeSpan window = options.AttemptTimeout * options.CircuitBreakerThreshold;
-        return window < MinimumSamplingWindow ? MinimumSamplingWindow
+        return window < minimum ? minimum
             : window > MaximumSamplingWindow ? MaximumSamplingWindow
             : window;
     }
@@ -164,50 +89,8 @@ internal static class PlatformResiliencePipeline
         return null;
     }
 
-    private static bool IsFailure(Outcome<HttpResponseMessage> outcome, ResilienceContext context) => outcome switch
-    {
-        { Exception: HttpRequestException } => !context.CancellationToken.IsCancellationRequested,
-        { Exception: TimeoutRejectedException } => true,
-        { Exception: not null } => false,
-        { Result: { } response } => IsTransientStatus((int)response.StatusCode),
-        _ => false,
-    };
-
-    private static bool ShouldRetry(
-        Outcome<HttpResponseMessage> outcome, ResilienceContext context, TimeSpan total, TimeProvider time, ILogger logger)
-    {
-        if (PlatformRequestOptions.IsSet(context.GetRequestMessage(), PlatformRequestOptions.NoRetry) ||
-            !IsFailure(outcome, context))
-        {
-            return false;
-        }
-
-        if (RetryAfterDelay(outcome.Result, time) is { } retryAfter &&
-            context.Properties.TryGetValue(StartedKey, out long started))
-        {
-            TimeSpan remaining = total - time.GetElapsedTime(started);
-            if (retryAfter >= remaining)
-            {
-                Log.PlatformRetryAfterBeyondBudget(
-                    logger,
-                    OperationOf(context),
-                    (int)outcome.Result!.StatusCode,
-                    (long)retryAfter.TotalMilliseconds,
-                    (long)Math.Max(0, remaining.TotalMilliseconds));
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static string OperationOf(ResilienceContext context) =>
-        context.GetRequestMessage() is { } request && request.Options.TryGetValue(PlatformRequestOptions.Operation, out string? operation)
+    private static string OperationOf(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(PlatformRequestOptions.Operation, out string? operation)
             ? operation
             : "unknown";
-
-    private static string Describe(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is { } exception
-            ? exception.GetType().Name
-            : ((int)(outcome.Result?.StatusCode ?? 0)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

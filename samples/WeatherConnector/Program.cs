@@ -1,0 +1,3 @@
+using WeatherConnector;
+
+await WeatherConnectorApp.Build(args).RunAsync().ConfigureAwait(false);

@@ -1,0 +1,3 @@
+using MyConnector;
+
+await ConnectorApp.Build(args).RunAsync();
