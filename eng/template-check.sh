@@ -40,10 +40,8 @@ step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
 step "pack the SDK packages as $version"
 mkdir -p "$feed"
 for project in src/*/*.csproj; do
-  readme=()
-  # A package without its own README.md yet packs without one rather than failing (NU5039).
-  [ -f "$(dirname "$project")/README.md" ] || readme=(-p:PackageReadmeFile=)
-  dotnet pack "$project" -c Release -o "$feed" -p:Version="$version" "${readme[@]}" --artifacts-path "$artifacts" -v quiet -nologo
+  # Every package packs its own README.md; a missing one fails here (NU5039), as it would at release.
+  dotnet pack "$project" -c Release -o "$feed" -p:Version="$version" --artifacts-path "$artifacts" -v quiet -nologo
 done
 dotnet pack templates/Connctd.Connector.Templates/Connctd.Connector.Templates.csproj -c Release -o "$feed" \
   -p:Version="$version" --artifacts-path "$artifacts" -v quiet -nologo
