@@ -1,0 +1,65 @@
+using System.Globalization;
+using Connctd.Connector.Sdk.AspNetCore;
+using Connctd.Connector.Sdk.Things;
+
+namespace Connctd.Connector.Sdk.Durability.ChildHost;
+
+/// <summary>
+/// A connector with <c>devices</c> things (instance configuration, 2 by default), each with one component
+/// <see cref="Component"/> holding <c>properties</c> string properties <c>p0</c>, <c>p1</c>, … (4 by default) and the
+/// action <see cref="WorkAction"/>, which is answered PENDING and finished later through <see cref="IConnectorPlatform"/>.
+/// </summary>
+public sealed class DeviceConnector : Connctd.Connector.Sdk.AspNetCore.Connector
+{
+    /// <summary>The instance configuration parameter: how many things.</summary>
+    public const string DevicesParameter = "devices";
+
+    /// <summary>The instance configuration parameter: how many properties each thing has.</summary>
+    public const string PropertiesParameter = "properties";
+
+    /// <summary>The component of every thing.</summary>
+    public const string Component = "sensor";
+
+    /// <summary>An action answered PENDING.</summary>
+    public const string WorkAction = "work";
+
+    /// <summary>The external id (and the thing's name) of device <paramref name="number"/>, from 1.</summary>
+    public static string ExternalId(int number) => "device-" + number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The id of property <paramref name="index"/>, from 0.</summary>
+    public static string PropertyId(int index) => "p" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override ValueTask<IReadOnlyList<ThingTemplate>> GetThingsAsync(InstanceContext context, CancellationToken cancellationToken)
+    {
+        int devices = Read(context.Instance.Configuration, DevicesParameter, 2);
+        int properties = Read(context.Instance.Configuration, PropertiesParameter, 4);
+        IReadOnlyList<ThingTemplate> templates = Enumerable.Range(1, devices)
+            .Select(number => new ThingTemplate(ExternalId(number), Device(ExternalId(number), properties)))
+            .ToArray();
+        return ValueTask.FromResult(templates);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask<ActionOutcome> OnActionAsync(ActionContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(context.ActionId == WorkAction ? ActionOutcome.Pending() : ActionOutcome.BadRequest("Unknown action."));
+
+    private static Thing Device(string name, int properties)
+    {
+        return new ThingBuilder(name, "core.SENSOR")
+            .WithManufacturer("durability tests")
+            .AddComponent(Component, "core.Sensor", component =>
+            {
+                for (int index = 0; index < properties; index++)
+                {
+                    component.AddProperty(PropertyId(index), PropertyValueType.String, property => property.WithValue(string.Empty));
+                }
+
+                component.AddAction(WorkAction, action => action.AddParameter("amount", PropertyValueType.Number));
+            })
+            .Build();
+    }
+
+    private static int Read(ConfigurationValues configuration, string id, int defaultValue) =>
+        configuration.TryGetNumber(id, out double value) ? (int)value : defaultValue;
+}

@@ -1,0 +1,107 @@
+using Connctd.Connector.Sdk.Durability.ChildHost;
+using Connctd.Connector.Sdk.PostgreSql;
+using Connctd.Connector.Sdk.Sqlite;
+using Connctd.Connector.Sdk.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
+
+/// <summary>
+/// The store of one test: a SQLite file in a temporary directory of its own, or a fresh PostgreSQL schema (dropped on
+/// dispose). Every host and child process of the test uses it through <see cref="Settings"/>; <see cref="Open"/> gives the
+/// test a store object of its own to look inside (statistics, dead letters).
+/// </summary>
+public sealed class TestStore : IAsyncDisposable
+{
+    private readonly List<IConnectorStore> _opened = [];
+    private int _directories;
+
+    private TestStore(StoreKind kind)
+    {
+        Kind = kind;
+        Root = Path.Combine(Path.GetTempPath(), "connctd-durability", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+        DatabasePath = Path.Combine(Root, "connctd-connector.db");
+        Schema = "d_" + Guid.NewGuid().ToString("N");
+    }
+
+    /// <summary>SQLite or PostgreSQL.</summary>
+    public StoreKind Kind { get; }
+
+    /// <summary>The test's temporary directory; the SQLite file lies directly in it.</summary>
+    public string Root { get; }
+
+    /// <summary>The SQLite file (used only with <see cref="StoreKind.Sqlite"/>).</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The PostgreSQL schema (used only with <see cref="StoreKind.PostgreSql"/>).</summary>
+    public string Schema { get; }
+
+    public static TestStore Create(StoreKind kind) => new(kind);
+
+    /// <summary>The configuration that points a connector at this store.</summary>
+    public IReadOnlyDictionary<string, string?> Settings() => Kind == StoreKind.Sqlite
+        ? new Dictionary<string, string?> { ["Connctd:Sqlite:DatabasePath"] = DatabasePath }
+        : new Dictionary<string, string?>
+        {
+            [DurabilityApp.PostgreSqlKey] = PostgresServer.ConnectionString,
+            [DurabilityApp.SchemaKey] = Schema,
+        };
+
+    /// <summary>A new empty directory under <see cref="Root"/>, for a host's content root or a child's working directory.</summary>
+    public string NewDirectory()
+    {
+        string directory = Path.Combine(Root, "host-" + Interlocked.Increment(ref _directories));
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>A store object of the test's own on the same database.</summary>
+    public IConnectorStore Open()
+    {
+        IConnectorStore store = Kind == StoreKind.Sqlite
+            ? new SqliteConnectorStore(new SqliteConnectorStoreOptions { DatabasePath = DatabasePath })
+            : new PostgreSqlConnectorStore(new PostgreSqlConnectorStoreOptions { ConnectionString = PostgresServer.ConnectionString, Schema = Schema });
+        lock (_opened)
+        {
+            _opened.Add(store);
+        }
+
+        return store;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (IConnectorStore store in _opened)
+        {
+            switch (store)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+
+        if (Kind == StoreKind.PostgreSql)
+        {
+            await using var connection = new NpgsqlConnection(PostgresServer.ConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Schema}\" CASCADE;", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A killed child may still hold a file for a moment; the temporary directory is cleaned up by the OS.
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Connctd.Connector.Sdk.AspNetCore;
+using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
+
+namespace Connctd.Connector.Sdk.Durability.Tests.Outbox;
+
+/// <summary>The outbox is bounded: when it is full a new key is refused, while a queued property still takes new values.</summary>
+public abstract class OutboxBackpressureTests(StoreKind kind) : DurabilityTestBase(kind)
+{
+    [Fact]
+    public async Task UpdateProperty_OutboxFull_NewPropertyThrowsWhileAQueuedPropertyIsStillReplaced()
+    {
+        // Failed attempts wait a minute, so every queued message sits unleased (replaceable) once it has failed once.
+        ConnectorHost host = await StartHostAsync(settings =>
+        {
+            settings["Connctd:Outbox:Capacity"] = "100";
+            settings["Connctd:Outbox:RetryDelay"] = "00:01:00";
+            settings["Connctd:Outbox:MaxRetryDelay"] = "00:01:00";
+        });
+        using var enqueued = EnqueuedMetric(host);
+        using var deliveries = DeliveriesMetric(host);
+        string instanceId = await InstantiateAsync(host.BaseAddress, devices: 11, properties: 10);
+        IReadOnlyList<PropertyKey> properties = ProducedUpdates.Properties(devices: 11, properties: 10);
+        var produced = new ProducedUpdates();
+        Platform.Faults.FailFor(TimeSpan.FromMinutes(10));
+
+        foreach (PropertyKey property in properties.Take(100))
+        {
+            await ProducedUpdates.QueueAsync(host.Platform, instanceId, produced.Next(property));
+        }
+
+        await EventuallyAsync(
+            () => Task.FromResult(Sum(deliveries, "outcome", "retried") >= 100),
+            () => $"every message to have failed once ({Sum(deliveries, "outcome", "retried")} retries)");
+
+        var refused = new ProducedUpdate(properties[100], "v0", ProducedUpdates.DeviceEpoch);
+        await Assert.ThrowsAsync<OutboxFullException>(() => ProducedUpdates.QueueAsync(host.Platform, instanceId, refused));
+        await ProducedUpdates.QueueAsync(host.Platform, instanceId, produced.Next(properties[0]));
+
+        Assert.Equal(100, Sum(enqueued, "result", "Enqueued"));
+        Assert.Equal(1, Sum(enqueued, "result", "Full"));
+        Assert.Equal(1, Sum(enqueued, "result", "Coalesced"));
+        Assert.Equal(100, (await Store.Open().GetOutboxStatisticsAsync(CancellationToken.None)).Depth);
+    }
+}
+
+public sealed class SqliteOutboxBackpressureTests() : OutboxBackpressureTests(StoreKind.Sqlite);
+
+public sealed class PostgreSqlOutboxBackpressureTests() : OutboxBackpressureTests(StoreKind.PostgreSql);

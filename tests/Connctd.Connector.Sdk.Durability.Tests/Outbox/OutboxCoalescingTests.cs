@@ -1,0 +1,40 @@
+using Connctd.Connector.Sdk.Durability.ChildHost;
+using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
+using Connctd.Connector.Sdk.Testing;
+
+namespace Connctd.Connector.Sdk.Durability.Tests.Outbox;
+
+/// <summary>A device floods one property while the platform is slow: queued values are superseded by newer ones.</summary>
+public abstract class OutboxCoalescingTests(StoreKind kind) : DurabilityTestBase(kind)
+{
+    [Fact]
+    public async Task UpdateProperty_TenThousandRapidValuesWhilePlatformIsSlow_FarFewerCallsAndTheLastValueLast()
+    {
+        const int Values = 10_000;
+        ConnectorHost host = await StartHostAsync();
+        using var enqueued = EnqueuedMetric(host);
+        string instanceId = await InstantiateAsync(host.BaseAddress, devices: 1, properties: 1);
+        Platform.Faults.AddLatency(TimeSpan.FromMilliseconds(20), operation: PlatformOperation.UpdateProperty);
+        var property = new PropertyKey(DeviceConnector.ExternalId(1), DeviceConnector.PropertyId(0));
+        var produced = new ProducedUpdates();
+
+        for (int value = 0; value < Values; value++)
+        {
+            await ProducedUpdates.QueueAsync(host.Platform, instanceId, produced.Next(property));
+        }
+
+        await WaitForLastValuesAsync(instanceId, produced);
+        await WaitForEmptyOutboxAsync();
+
+        int arrived = AssertDeliveredInOrder(instanceId, produced);
+        int calls = Platform.Requests.Count(request => request.Operation == PlatformOperation.UpdateProperty);
+        Assert.True(calls < Values / 10, $"{calls} calls for {Values} values");
+        Assert.Equal(arrived, calls);
+        Assert.Equal(arrived, Sum(enqueued, "result", "Enqueued"));
+        Assert.Equal(Values - arrived, Sum(enqueued, "result", "Coalesced"));
+    }
+}
+
+public sealed class SqliteOutboxCoalescingTests() : OutboxCoalescingTests(StoreKind.Sqlite);
+
+public sealed class PostgreSqlOutboxCoalescingTests() : OutboxCoalescingTests(StoreKind.PostgreSql);

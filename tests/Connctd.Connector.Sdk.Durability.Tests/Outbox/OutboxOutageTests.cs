@@ -1,0 +1,83 @@
+using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
+using Connctd.Connector.Sdk.Testing;
+
+namespace Connctd.Connector.Sdk.Durability.Tests.Outbox;
+
+/// <summary>The platform is down for a while (503s, then timeouts, then dropped connections), then up again.</summary>
+public abstract class OutboxOutageTests(StoreKind kind) : DurabilityTestBase(kind)
+{
+    [Fact]
+    public async Task Deliver_PlatformDownThenUp_EveryValueArrivesOnceInOrderWithItsDeviceTimestamp()
+    {
+        ConnectorHost host = await StartHostAsync();
+        using var enqueued = EnqueuedMetric(host);
+        using var deliveries = DeliveriesMetric(host);
+        string instanceId = await InstantiateAsync(host.BaseAddress, devices: 3, properties: 3);
+        IReadOnlyList<PropertyKey> properties = ProducedUpdates.Properties(devices: 3, properties: 3);
+        var produced = new ProducedUpdates();
+
+        // Down: 503 Service Unavailable.
+        Platform.Faults.FailFor(TimeSpan.FromMinutes(10));
+        await QueueAsync(host, instanceId, produced.NextRounds(properties, rounds: 4));
+        await Platform.WaitUntilAsync(
+            platform => platform.Requests.Any(request => request.Operation == PlatformOperation.UpdateProperty && request.StatusCode == 503),
+            "a property update answered 503");
+
+        // Still down: calls time out (the platform answers after the connector's attempt timeout).
+        Platform.Faults.Clear();
+        Platform.Faults.AddLatency(TimeSpan.FromSeconds(10));
+        await QueueAsync(host, instanceId, produced.NextRounds(properties, rounds: 4));
+        await Platform.WaitUntilAsync(
+            platform => platform.Requests.Any(request =>
+                request.Operation == PlatformOperation.UpdateProperty && request.StatusCode == 0 && request.Fault == PlatformFaultKind.None),
+            "a property update the connector gave up waiting for");
+
+        // Still down: connections are dropped.
+        Platform.Faults.Clear();
+        Platform.Faults.DropFor(TimeSpan.FromMinutes(10));
+        await QueueAsync(host, instanceId, produced.NextRounds(properties, rounds: 4));
+        await Platform.WaitUntilAsync(
+            platform => platform.Requests.Any(request => request.Operation == PlatformOperation.UpdateProperty && request.Fault == PlatformFaultKind.ConnectionDropped),
+            "a dropped property update");
+
+        // Up again.
+        Platform.Faults.Clear();
+        await WaitForLastValuesAsync(instanceId, produced);
+        await WaitForEmptyOutboxAsync();
+
+        int arrived = AssertDeliveredInOrder(instanceId, produced);
+        Assert.Equal(Sum(enqueued, "result", "Enqueued"), arrived);
+        Assert.Equal(Sum(deliveries, "outcome", "delivered"), arrived);
+        Assert.True(Sum(deliveries, "outcome", "retried") > 0);
+    }
+
+    [Fact]
+    public async Task Deliver_ValuesQueuedOneByOneWhilePlatformUp_EveryValueArrivesOnceInOrder()
+    {
+        ConnectorHost host = await StartHostAsync();
+        using var enqueued = EnqueuedMetric(host);
+        string instanceId = await InstantiateAsync(host.BaseAddress, devices: 2, properties: 2);
+        var produced = new ProducedUpdates();
+        Platform.Faults.AddLatency(TimeSpan.FromMilliseconds(5));
+        Platform.Faults.FailNext(5);
+
+        await QueueAsync(host, instanceId, produced.NextRounds(ProducedUpdates.Properties(devices: 2, properties: 2), rounds: 25));
+        await WaitForLastValuesAsync(instanceId, produced);
+        await WaitForEmptyOutboxAsync();
+
+        int arrived = AssertDeliveredInOrder(instanceId, produced);
+        Assert.Equal(Sum(enqueued, "result", "Enqueued"), arrived);
+    }
+
+    private static async Task QueueAsync(ConnectorHost host, string instanceId, IEnumerable<ProducedUpdate> updates)
+    {
+        foreach (ProducedUpdate update in updates)
+        {
+            await ProducedUpdates.QueueAsync(host.Platform, instanceId, update);
+        }
+    }
+}
+
+public sealed class SqliteOutboxOutageTests() : OutboxOutageTests(StoreKind.Sqlite);
+
+public sealed class PostgreSqlOutboxOutageTests() : OutboxOutageTests(StoreKind.PostgreSql);

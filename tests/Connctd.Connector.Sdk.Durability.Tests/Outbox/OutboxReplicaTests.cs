@@ -1,0 +1,82 @@
+using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
+
+namespace Connctd.Connector.Sdk.Durability.Tests.Outbox;
+
+/// <summary>
+/// Two connector hosts (each with its own content root, as two machines would have) on one store share the outbox:
+/// both queue updates, both deliver. PostgreSQL is the store for replicas; the SQLite file may be shared by several
+/// processes on one machine too, so the same suite runs against it.
+/// </summary>
+public abstract class OutboxReplicaTests(StoreKind kind) : DurabilityTestBase(kind)
+{
+    [Fact]
+    public async Task Deliver_TwoHostsQueueValuesOfTheSameProperties_EachPropertyInOrderNoneLostOrDoubled()
+    {
+        ConnectorHost first = await StartHostAsync();
+        ConnectorHost second = await StartHostAsync();
+        ConnectorHost[] hosts = [first, second];
+        using var enqueuedFirst = EnqueuedMetric(first);
+        using var enqueuedSecond = EnqueuedMetric(second);
+        using var deliveredFirst = DeliveriesMetric(first);
+        using var deliveredSecond = DeliveriesMetric(second);
+        string instanceId = await InstantiateAsync(first.BaseAddress, devices: 4, properties: 5);
+        Platform.Faults.AddLatency(TimeSpan.FromMilliseconds(5));
+        Platform.Faults.FailNext(20);
+        var produced = new ProducedUpdates();
+
+        // Properties are produced concurrently; one property's values one after the other, alternating between the hosts.
+        await Task.WhenAll(ProducedUpdates.Properties(devices: 4, properties: 5).Select((property, index) => Task.Run(async () =>
+        {
+            for (int value = 0; value < 15; value++)
+            {
+                await ProducedUpdates.QueueAsync(hosts[(index + value) % 2].Platform, instanceId, produced.Next(property));
+            }
+        })));
+        await WaitForLastValuesAsync(instanceId, produced);
+        await WaitForEmptyOutboxAsync();
+
+        int arrived = AssertDeliveredInOrder(instanceId, produced);
+        Assert.Equal(Sum(enqueuedFirst, "result", "Enqueued") + Sum(enqueuedSecond, "result", "Enqueued"), arrived);
+        Assert.Equal(Sum(deliveredFirst, "outcome", "delivered") + Sum(deliveredSecond, "outcome", "delivered"), arrived);
+    }
+
+    [Fact]
+    public async Task Deliver_TwoHostsQueueOneValuePerProperty_EachValueArrivesExactlyOnce()
+    {
+        ConnectorHost first = await StartHostAsync();
+        ConnectorHost second = await StartHostAsync();
+        using var enqueuedFirst = EnqueuedMetric(first);
+        using var enqueuedSecond = EnqueuedMetric(second);
+        string instanceId = await InstantiateAsync(second.BaseAddress, devices: 4, properties: 40);
+        Platform.Faults.AddLatency(TimeSpan.FromMilliseconds(5));
+        Platform.Faults.FailNext(20);
+        var produced = new ProducedUpdates();
+        IReadOnlyList<PropertyKey> properties = ProducedUpdates.Properties(devices: 4, properties: 40);
+
+        // No coalescing can happen: every update is the only one of its property.
+        await Task.WhenAll(
+            Task.Run(async () =>
+            {
+                foreach (PropertyKey property in properties.Where((_, index) => index % 2 == 0))
+                {
+                    await ProducedUpdates.QueueAsync(first.Platform, instanceId, produced.Next(property));
+                }
+            }),
+            Task.Run(async () =>
+            {
+                foreach (PropertyKey property in properties.Where((_, index) => index % 2 == 1))
+                {
+                    await ProducedUpdates.QueueAsync(second.Platform, instanceId, produced.Next(property));
+                }
+            }));
+        await WaitForLastValuesAsync(instanceId, produced);
+        await WaitForEmptyOutboxAsync();
+
+        Assert.Equal(properties.Count, AssertDeliveredInOrder(instanceId, produced));
+        Assert.Equal(properties.Count, Sum(enqueuedFirst, "result", "Enqueued") + Sum(enqueuedSecond, "result", "Enqueued"));
+    }
+}
+
+public sealed class SqliteOutboxReplicaTests() : OutboxReplicaTests(StoreKind.Sqlite);
+
+public sealed class PostgreSqlOutboxReplicaTests() : OutboxReplicaTests(StoreKind.PostgreSql);

@@ -1,0 +1,128 @@
+using Connctd.Connector.Sdk.Durability.ChildHost;
+using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
+using Connctd.Connector.Sdk.Protocol;
+using Connctd.Connector.Sdk.Testing;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Connctd.Connector.Sdk.Durability.Tests.Outbox;
+
+/// <summary>
+/// The connector runs as a child process and is killed hard (<c>Process.Kill</c>: SIGKILL on Linux, no shutdown code
+/// runs), then started again: on the same SQLite file in the same working directory, or — PostgreSQL — as another
+/// process in another directory on the same schema.
+/// </summary>
+public abstract class ProcessKillTests(StoreKind kind) : DurabilityTestBase(kind)
+{
+    [Fact]
+    public async Task Kill_WhileUpdatesAreQueued_RestartDeliversEverythingOnceAndCreatesNoThingTwice()
+    {
+        string directory = Store.NewDirectory();
+        ChildConnector child = await StartChildAsync(directory);
+        string instanceId = await InstantiateAsync(child.BaseAddress, devices: 3, properties: 2);
+        var produced = new ProducedUpdates();
+
+        Platform.Faults.FailFor(TimeSpan.FromMinutes(10));
+        await child.QueueAsync(instanceId, produced.NextRounds(ProducedUpdates.Properties(devices: 3, properties: 2), rounds: 10));
+        await Platform.WaitUntilAsync(
+            platform => platform.Requests.Any(request => request.Operation == PlatformOperation.UpdateProperty && request.StatusCode == 503),
+            "a property update answered 503");
+        child.Kill();
+        Platform.Faults.Clear();
+
+        ChildConnector restarted = await StartChildAsync(RestartDirectory(directory));
+        await WaitForLastValuesAsync(instanceId, produced);
+        await WaitForEmptyOutboxAsync();
+
+        AssertDeliveredInOrder(instanceId, produced);
+        Assert.False(restarted.HasExited);
+        Assert.Equal(3, Platform.Things.Count);
+        Assert.Equal(3, Platform.Requests.Count(request => request.Operation == PlatformOperation.CreateThing));
+    }
+
+    [Fact]
+    public async Task Kill_WhileDeliveryIsInFlight_RestartDeliversItOnceAfterTheLeaseExpires()
+    {
+        Action<Dictionary<string, string?>> settings = values =>
+        {
+            values["Connctd:Outbox:LeaseDuration"] = "00:00:04";
+            values["Connctd:Resilience:AttemptTimeout"] = "00:00:03";
+            values["Connctd:Resilience:TotalTimeout"] = "00:00:03";
+        };
+        string directory = Store.NewDirectory();
+        ChildConnector child = await StartChildAsync(directory, settings);
+        string instanceId = await InstantiateAsync(child.BaseAddress, devices: 1, properties: 1);
+        var produced = new ProducedUpdates();
+
+        // The platform holds every property update far longer than the connector waits: a delivery is in flight.
+        Platform.Faults.AddLatency(TimeSpan.FromMinutes(5), operation: PlatformOperation.UpdateProperty);
+        await child.QueueAsync(instanceId, [produced.Next(new PropertyKey(DeviceConnector.ExternalId(1), DeviceConnector.PropertyId(0)))]);
+        await EventuallyAsync(async () => await LeasedCountAsync() > 0, () => "a leased outbox message");
+        child.Kill();
+        Platform.Faults.Clear();
+
+        await StartChildAsync(RestartDirectory(directory), settings);
+        await WaitForLastValuesAsync(instanceId, produced);
+        await WaitForEmptyOutboxAsync();
+
+        Assert.Equal(1, AssertDeliveredInOrder(instanceId, produced));
+    }
+
+    [Fact]
+    public async Task Kill_DuringBackgroundThingCreation_RestartCreatesNoThingTwice()
+    {
+        const int Devices = 6;
+        Action<Dictionary<string, string?>> settings = values => values["Connctd:ThingCreation"] = "Background";
+        string directory = Store.NewDirectory();
+        ChildConnector child = await StartChildAsync(directory, settings);
+        ConnectorUnderTest sender = Platform.ConnectTo(child.BaseAddress, DurabilityApp.CallbackPath);
+        SetupCallbackResponse installation = await sender.InstallAsync();
+        Platform.Faults.AddLatency(TimeSpan.FromMilliseconds(400), operation: PlatformOperation.CreateThing);
+        SetupCallbackResponse instance = await sender.InstantiateAsync(
+            installation.Id,
+            new Dictionary<string, string> { [DeviceConnector.DevicesParameter] = Devices.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(202, instance.StatusCode);
+        await Platform.WaitForThingsAsync(instance.Id, 2);
+        child.Kill();
+        Platform.Faults.Clear();
+
+        await StartChildAsync(RestartDirectory(directory), settings);
+        await Platform.WaitUntilAsync(
+            platform => platform.GetInstance(instance.Id)?.State is LifecycleState.Complete or LifecycleState.Failed,
+            "the instance reported COMPLETE or FAILED");
+
+        // A create call cut off by the kill is never repeated (its outcome is unknown): COMPLETE with every thing, or
+        // FAILED; either way no thing exists twice.
+        IReadOnlyList<RecordedThing> things = Platform.GetThings(instance.Id);
+        Assert.Equal(things.Count, things.Select(thing => thing.AsCreated.Name).Distinct().Count());
+        Assert.Equal(things.Count, Platform.Requests.Count(request => request.Operation == PlatformOperation.CreateThing && request.Accepted));
+        if (Platform.GetInstance(instance.Id)!.State == LifecycleState.Complete)
+        {
+            Assert.Equal(Devices, things.Count);
+        }
+    }
+
+    /// <summary>SQLite: the same working directory (and file). PostgreSQL: another directory, as another machine would be.</summary>
+    private string RestartDirectory(string directory) => Kind == StoreKind.Sqlite ? directory : Store.NewDirectory();
+
+    /// <summary>How many outbox messages are leased right now, read from the store's table.</summary>
+    private async Task<long> LeasedCountAsync()
+    {
+        if (Kind == StoreKind.Sqlite)
+        {
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new SqliteCommand("SELECT COUNT(*) FROM outbox WHERE lease_owner IS NOT NULL;", connection);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        await using var postgres = new NpgsqlConnection(PostgresServer.ConnectionString);
+        await postgres.OpenAsync();
+        await using var query = new NpgsqlCommand($"SELECT COUNT(*) FROM \"{Store.Schema}\".outbox WHERE lease_owner IS NOT NULL;", postgres);
+        return (long)(await query.ExecuteScalarAsync())!;
+    }
+}
+
+public sealed class SqliteProcessKillTests() : ProcessKillTests(StoreKind.Sqlite);
+
+public sealed class PostgreSqlProcessKillTests() : ProcessKillTests(StoreKind.PostgreSql);
