@@ -47,9 +47,10 @@ internal sealed class OutboxDeliveryWorker(
         {
             OutboxOptions settings = options.CurrentValue.Outbox;
             IReadOnlyList<OutboxMessage> batch;
+            DateTimeOffset leasedAt = timeProvider.GetUtcNow();
             try
             {
-                batch = await store.LeaseAsync(_owner, settings.BatchSize, timeProvider.GetUtcNow(), settings.LeaseDuration, stoppingToken).ConfigureAwait(false);
+                batch = await store.LeaseAsync(_owner, settings.BatchSize, leasedAt, settings.LeaseDuration, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -77,19 +78,28 @@ internal sealed class OutboxDeliveryWorker(
             }
 
             // Deliveries use the drain token, not the stopping token: a call in progress finishes unless draining takes too long.
+            DateTimeOffset startBy = LatestStart(leasedAt, settings);
             await Parallel.ForEachAsync(
                 batch,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxConcurrentDeliveries) },
-                async (message, _) => await DeliverOrReleaseAsync(message, stoppingToken, drainToken).ConfigureAwait(false)).ConfigureAwait(false);
+                async (message, _) => await DeliverOrReleaseAsync(message, startBy, stoppingToken, drainToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
     }
 
-    private async Task DeliverOrReleaseAsync(OutboxMessage message, CancellationToken stoppingToken, CancellationToken drainToken)
+    private async Task DeliverOrReleaseAsync(OutboxMessage message, DateTimeOffset startBy, CancellationToken stoppingToken, CancellationToken drainToken)
     {
         if (stoppingToken.IsCancellationRequested)
         {
             // Not started before shutdown: hand it back so the next start (or another replica) need not wait for the lease.
-            await ReleaseAsync(message).ConfigureAwait(false);
+            await ReleaseAsync(message, "released at shutdown").ConfigureAwait(false);
+            return;
+        }
+
+        if (timeProvider.GetUtcNow() > startBy)
+        {
+            // The batch took so long that the lease could run out during this call, and another replica could then
+            // deliver the message too (and the next value of its property before this one): hand it back unsent.
+            await ReleaseAsync(message, "lease ran short before delivery").ConfigureAwait(false);
             return;
         }
 
@@ -101,7 +111,7 @@ internal sealed class OutboxDeliveryWorker(
         }
         catch (OperationCanceledException) when (drainToken.IsCancellationRequested)
         {
-            await ReleaseAsync(message).ConfigureAwait(false);
+            await ReleaseAsync(message, "cancelled at shutdown").ConfigureAwait(false);
         }
         catch (PlatformException exception) when (!exception.IsTransient)
         {
@@ -208,8 +218,22 @@ internal sealed class OutboxDeliveryWorker(
         await store.DeadLetterAsync(message.Id, _owner, error, statusCode, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
     }
 
-    private Task<bool> ReleaseAsync(OutboxMessage message) =>
-        store.RetryLaterAsync(message.Id, _owner, message.Attempts, message.NextAttemptAt, message.LastError ?? "released at shutdown", CancellationToken.None);
+    /// <summary>Hands a leased message back unchanged (same attempts, due as before) for this or another replica to lease again.</summary>
+    private Task<bool> ReleaseAsync(OutboxMessage message, string reason) =>
+        store.RetryLaterAsync(message.Id, _owner, message.Attempts, message.NextAttemptAt, message.LastError ?? reason, CancellationToken.None);
+
+    /// <summary>
+    /// The latest time a message of a batch leased at <paramref name="leasedAt"/> may start its delivery: while the rest
+    /// of its lease still covers the longest a platform call may take (the resilience <c>TotalTimeout</c>). A batch is
+    /// delivered <see cref="OutboxOptions.MaxConcurrentDeliveries"/> at a time, so with a slow platform its last messages
+    /// would otherwise start after their lease expired, when another replica may have leased them again. When the lease is
+    /// configured shorter than a call, a delivery at least starts within its lease.
+    /// </summary>
+    private DateTimeOffset LatestStart(DateTimeOffset leasedAt, OutboxOptions settings)
+    {
+        TimeSpan longestCall = options.CurrentValue.Resilience.TotalTimeout;
+        return leasedAt + (settings.LeaseDuration > longestCall ? settings.LeaseDuration - longestCall : settings.LeaseDuration);
+    }
 
     private static TimeSpan Backoff(OutboxOptions settings, int attempts)
     {

@@ -8,12 +8,21 @@ public sealed class InFlightProbe
 {
     private int _started;
     private int _finished;
+    private TaskCompletionSource? _hold;
 
     public int Started => Volatile.Read(ref _started);
 
     public int Finished => Volatile.Read(ref _finished);
 
     public DelegatingHandler CreateHandler() => new Handler(this);
+
+    /// <summary>Holds the next property update before it is sent, until the returned source is completed.</summary>
+    public TaskCompletionSource HoldNext()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _hold, hold);
+        return hold;
+    }
 
     private sealed class Handler(InFlightProbe probe) : DelegatingHandler
     {
@@ -23,6 +32,10 @@ public sealed class InFlightProbe
             if (counted)
             {
                 Interlocked.Increment(ref probe._started);
+                if (Interlocked.Exchange(ref probe._hold, null) is { } hold)
+                {
+                    await hold.Task.WaitAsync(cancellationToken);
+                }
             }
 
             try

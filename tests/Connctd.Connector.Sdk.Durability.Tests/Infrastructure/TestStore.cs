@@ -71,6 +71,23 @@ public sealed class TestStore : IAsyncDisposable
         return store;
     }
 
+    /// <summary>How many outbox messages are leased right now (in delivery, or held by a dead process), read from the store's table.</summary>
+    public async Task<long> LeasedCountAsync()
+    {
+        if (Kind == StoreKind.Sqlite)
+        {
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new SqliteCommand("SELECT COUNT(*) FROM outbox WHERE lease_owner IS NOT NULL;", connection);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        await using var postgres = new NpgsqlConnection(PostgresServer.ConnectionString);
+        await postgres.OpenAsync();
+        await using var query = new NpgsqlCommand($"SELECT COUNT(*) FROM \"{Schema}\".outbox WHERE lease_owner IS NOT NULL;", postgres);
+        return (long)(await query.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (IConnectorStore store in _opened)

@@ -1,4 +1,7 @@
+using Connctd.Connector.Sdk.Durability.ChildHost;
 using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
+using Connctd.Connector.Sdk.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connctd.Connector.Sdk.Durability.Tests.Outbox;
 
@@ -74,6 +77,47 @@ public abstract class OutboxReplicaTests(StoreKind kind) : DurabilityTestBase(ki
 
         Assert.Equal(properties.Count, AssertDeliveredInOrder(instanceId, produced));
         Assert.Equal(properties.Count, Sum(enqueuedFirst, "result", "Enqueued") + Sum(enqueuedSecond, "result", "Enqueued"));
+    }
+
+    /// <summary>
+    /// One host leases a batch it can only deliver one message at a time while the platform is slow, so the batch
+    /// outlasts its lease; the other host takes over the expired messages. A message must not then be delivered by both.
+    /// </summary>
+    [Fact]
+    public async Task Deliver_LeasedBatchOutlastsItsLease_NoMessageIsDeliveredTwice()
+    {
+        Action<Dictionary<string, string?>> settings = values =>
+        {
+            values["Connctd:Outbox:MaxConcurrentDeliveries"] = "1";
+            values["Connctd:Outbox:LeaseDuration"] = "00:00:03";
+            values["Connctd:Resilience:AttemptTimeout"] = "00:00:02";
+            values["Connctd:Resilience:TotalTimeout"] = "00:00:02";
+        };
+        var probe = new InFlightProbe();
+        ConnectorHost first = await StartHostAsync(settings, services => services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(probe.CreateHandler)));
+        string instanceId = await InstantiateAsync(first.BaseAddress, devices: 1, properties: 8);
+        IReadOnlyList<PropertyKey> properties = ProducedUpdates.Properties(devices: 1, properties: 8);
+        var produced = new ProducedUpdates();
+        Platform.Faults.AddLatency(TimeSpan.FromMilliseconds(1200), operation: PlatformOperation.UpdateProperty);
+
+        // While the first value is held in flight, the other seven are queued; the first host then leases them in one batch.
+        TaskCompletionSource hold = probe.HoldNext();
+        await ProducedUpdates.QueueAsync(first.Platform, instanceId, produced.Next(properties[0]));
+        await EventuallyAsync(() => Task.FromResult(probe.Started == 1), () => "the first value in flight");
+        foreach (PropertyKey property in properties.Skip(1))
+        {
+            await ProducedUpdates.QueueAsync(first.Platform, instanceId, produced.Next(property));
+        }
+
+        hold.SetResult();
+        await EventuallyAsync(async () => await Store.LeasedCountAsync() == 7, () => "seven messages leased in one batch");
+        await StartHostAsync(settings);
+        await WaitForLastValuesAsync(instanceId, produced);
+        await WaitForEmptyOutboxAsync();
+
+        // Let a delivery that the first host might still start arrive before counting.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(properties.Count, AssertDeliveredInOrder(instanceId, produced));
     }
 }
 

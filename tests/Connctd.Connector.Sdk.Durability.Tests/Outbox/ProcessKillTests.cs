@@ -2,8 +2,6 @@ using Connctd.Connector.Sdk.Durability.ChildHost;
 using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Testing;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Connctd.Connector.Sdk.Durability.Tests.Outbox;
 
@@ -57,7 +55,7 @@ public abstract class ProcessKillTests(StoreKind kind) : DurabilityTestBase(kind
         // The platform holds every property update far longer than the connector waits: a delivery is in flight.
         Platform.Faults.AddLatency(TimeSpan.FromMinutes(5), operation: PlatformOperation.UpdateProperty);
         await child.QueueAsync(instanceId, [produced.Next(new PropertyKey(DeviceConnector.ExternalId(1), DeviceConnector.PropertyId(0)))]);
-        await EventuallyAsync(async () => await LeasedCountAsync() > 0, () => "a leased outbox message");
+        await EventuallyAsync(async () => await Store.LeasedCountAsync() > 0, () => "a leased outbox message");
         child.Kill();
         Platform.Faults.Clear();
 
@@ -104,23 +102,6 @@ public abstract class ProcessKillTests(StoreKind kind) : DurabilityTestBase(kind
 
     /// <summary>SQLite: the same working directory (and file). PostgreSQL: another directory, as another machine would be.</summary>
     private string RestartDirectory(string directory) => Kind == StoreKind.Sqlite ? directory : Store.NewDirectory();
-
-    /// <summary>How many outbox messages are leased right now, read from the store's table.</summary>
-    private async Task<long> LeasedCountAsync()
-    {
-        if (Kind == StoreKind.Sqlite)
-        {
-            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Store.DatabasePath, Pooling = false }.ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new SqliteCommand("SELECT COUNT(*) FROM outbox WHERE lease_owner IS NOT NULL;", connection);
-            return (long)(await command.ExecuteScalarAsync())!;
-        }
-
-        await using var postgres = new NpgsqlConnection(PostgresServer.ConnectionString);
-        await postgres.OpenAsync();
-        await using var query = new NpgsqlCommand($"SELECT COUNT(*) FROM \"{Store.Schema}\".outbox WHERE lease_owner IS NOT NULL;", postgres);
-        return (long)(await query.ExecuteScalarAsync())!;
-    }
 }
 
 public sealed class SqliteProcessKillTests() : ProcessKillTests(StoreKind.Sqlite);
