@@ -16,7 +16,10 @@ public sealed partial class PostgreSqlConnectorStore
     /// it, so the newest value is always delivered last.
     /// </para>
     /// <para>
-    /// The capacity is checked by counting (at most <paramref name="capacity"/> rows) before the insert. Enqueues of
+    /// The capacity is checked by counting (at most <paramref name="capacity"/> rows) before the insert, except for a
+    /// message whose coalescing key is queued already in a message that could not be coalesced into (it is in
+    /// delivery): a new value of a queued property is always accepted, which adds at most one message per message in
+    /// delivery beyond the capacity. Enqueues of
     /// different keys do not wait for each other, so replicas enqueueing at the same moment may each add their
     /// message to an outbox one short of full: the bound can be passed by at most the number of concurrent enqueues.
     /// </para>

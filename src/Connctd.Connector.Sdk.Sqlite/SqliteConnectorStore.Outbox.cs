@@ -7,6 +7,11 @@ namespace Connctd.Connector.Sdk.Sqlite;
 public sealed partial class SqliteConnectorStore
 {
     /// <inheritdoc />
+    /// <remarks>
+    /// A message whose coalescing key is queued already in a message that could not be coalesced into (it is in
+    /// delivery) is queued behind it even when the outbox holds <paramref name="capacity"/> messages: a new value of a
+    /// queued property is always accepted, which adds at most one message per message in delivery beyond the capacity.
+    /// </remarks>
     public async Task<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, long capacity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -32,8 +37,17 @@ public sealed partial class SqliteConnectorStore
             }
         }
 
-        using (var count = SqliteValues.Command(connection, SqliteOutboxStatements.Count, transaction))
+        bool keyQueued = false;
+        if (message.CoalescingKey is not null)
         {
+            using var queued = SqliteValues.Command(connection, SqliteOutboxStatements.HasCoalescingKey, transaction)
+                .With("$coalescingKey", message.CoalescingKey);
+            keyQueued = (long)(await queued.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! != 0;
+        }
+
+        if (!keyQueued)
+        {
+            using var count = SqliteValues.Command(connection, SqliteOutboxStatements.Count, transaction);
             if ((long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! >= capacity)
             {
                 return OutboxEnqueueResult.Full;

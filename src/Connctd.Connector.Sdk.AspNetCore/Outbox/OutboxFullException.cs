@@ -3,7 +3,8 @@ namespace Connctd.Connector.Sdk.AspNetCore;
 /// <summary>
 /// Thrown by <see cref="IConnectorPlatform"/> when the outbox already holds <see cref="OutboxOptions.Capacity"/>
 /// messages, typically after a long platform outage. Nothing was queued; the caller decides whether to drop the value
-/// or try later. Values of properties already queued are still accepted (they replace the queued value).
+/// or try later. Values of properties (and thing statuses) already queued are still accepted: they replace the queued
+/// value, or are queued behind it while it is being delivered.
 /// </summary>
 public sealed class OutboxFullException : Exception
 {

@@ -9,8 +9,10 @@ public sealed class OutboxOptions
 {
     /// <summary>
     /// The most messages the outbox holds (100,000 by default). When it is full, the SDK call that would add one throws
-    /// <see cref="OutboxFullException"/> (a new value of a property that is already queued still replaces the queued one).
-    /// Memory stays bounded: messages live in the store, the worker only holds one batch.
+    /// <see cref="OutboxFullException"/>. A new value of a property that is already queued is still accepted: it replaces
+    /// the queued value, or, while that one is being delivered, is queued behind it (so the outbox may exceed the bound by
+    /// at most the number of messages in delivery). Memory stays bounded: messages live in the store, the worker only
+    /// holds one batch.
     /// </summary>
     public long Capacity { get; set; } = 100_000;
 

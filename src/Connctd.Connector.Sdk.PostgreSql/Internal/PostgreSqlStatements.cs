@@ -128,6 +128,7 @@ internal sealed class PostgreSqlStatements
             INSERT INTO {schema}.outbox (operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error)
             SELECT @operation, @targetId, @orderingKey, @coalescingKey, @payload, @enqueuedAt, @attempts, @nextAttemptAt, @lastError
             WHERE (SELECT count(*) FROM (SELECT 1 FROM {schema}.outbox LIMIT @capacity) AS queued) < @capacity
+               OR EXISTS (SELECT 1 FROM {schema}.outbox WHERE coalescing_key = @coalescingKey)
             RETURNING id;
             """);
         LeaseMessages = Sql("""
@@ -258,7 +259,10 @@ internal sealed class PostgreSqlStatements
     /// <summary>Replaces the payload of the newest message with the coalescing key, if that one is not leased.</summary>
     public string CoalesceMessage { get; }
 
-    /// <summary>Inserts a message unless the outbox holds <c>@capacity</c> messages (counting stops there).</summary>
+    /// <summary>
+    /// Inserts a message unless the outbox holds <c>@capacity</c> messages (counting stops there) — or, full or not, when a
+    /// message with its coalescing key is queued already (it was in delivery, else it would have been coalesced into).
+    /// </summary>
     public string InsertMessage { get; }
 
     /// <summary>Leases due messages: per ordering key only the oldest, and none of a key another owner holds.</summary>

@@ -17,6 +17,9 @@ internal static class SqliteOutboxStatements
 
     public const string Count = "SELECT COUNT(*) FROM outbox;";
 
+    /// <summary>Whether any message with the key is queued (a leased one, when <see cref="FindCoalescable"/> found none).</summary>
+    public const string HasCoalescingKey = "SELECT EXISTS (SELECT 1 FROM outbox WHERE coalescing_key = $coalescingKey);";
+
     public const string Insert = """
         INSERT INTO outbox (operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error)
         VALUES ($operation, $targetId, $orderingKey, $coalescingKey, $payload, $enqueuedAt, 0, $nextAttemptAt, NULL);

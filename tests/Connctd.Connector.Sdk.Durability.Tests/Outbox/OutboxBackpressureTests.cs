@@ -1,5 +1,7 @@
 using Connctd.Connector.Sdk.AspNetCore;
+using Connctd.Connector.Sdk.Durability.ChildHost;
 using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connctd.Connector.Sdk.Durability.Tests.Outbox;
 
@@ -40,6 +42,43 @@ public abstract class OutboxBackpressureTests(StoreKind kind) : DurabilityTestBa
         Assert.Equal(1, Sum(enqueued, "result", "Full"));
         Assert.Equal(1, Sum(enqueued, "result", "Coalesced"));
         Assert.Equal(100, (await Store.Open().GetOutboxStatisticsAsync(CancellationToken.None)).Depth);
+    }
+
+    /// <summary>
+    /// The queued value of a property is in delivery when its next value comes, so it cannot be replaced: the new value
+    /// is queued behind it even though the outbox is full (at most one more message per property in delivery).
+    /// </summary>
+    [Fact]
+    public async Task UpdateProperty_OutboxFullWhileTheQueuedValueIsInDelivery_NewValueIsStillAccepted()
+    {
+        var probe = new InFlightProbe();
+        ConnectorHost host = await StartHostAsync(
+            settings => settings["Connctd:Outbox:Capacity"] = "2",
+            services => services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(probe.CreateHandler)));
+        using var enqueued = EnqueuedMetric(host);
+        string instanceId = await InstantiateAsync(host.BaseAddress, devices: 1, properties: 3);
+        var first = new PropertyKey(DeviceConnector.ExternalId(1), DeviceConnector.PropertyId(0));
+        var second = new PropertyKey(DeviceConnector.ExternalId(1), DeviceConnector.PropertyId(1));
+        var produced = new ProducedUpdates();
+
+        TaskCompletionSource hold = probe.HoldNext();
+        await ProducedUpdates.QueueAsync(host.Platform, instanceId, produced.Next(first));
+        await EventuallyAsync(() => Task.FromResult(probe.Started == 1), () => "the first value in delivery");
+        await ProducedUpdates.QueueAsync(host.Platform, instanceId, produced.Next(second));
+
+        // Full: a new property is refused; the property in delivery takes a new value, and the one after replaces it.
+        var refused = new ProducedUpdate(new PropertyKey(DeviceConnector.ExternalId(1), DeviceConnector.PropertyId(2)), "v0", ProducedUpdates.DeviceEpoch);
+        await Assert.ThrowsAsync<OutboxFullException>(() => ProducedUpdates.QueueAsync(host.Platform, instanceId, refused));
+        await ProducedUpdates.QueueAsync(host.Platform, instanceId, produced.Next(first));
+        await ProducedUpdates.QueueAsync(host.Platform, instanceId, produced.Next(first));
+        Assert.Equal(3, Sum(enqueued, "result", "Enqueued"));
+        Assert.Equal(1, Sum(enqueued, "result", "Coalesced"));
+        Assert.Equal(1, Sum(enqueued, "result", "Full"));
+
+        hold.SetResult();
+        await WaitForLastValuesAsync(instanceId, produced);
+        await WaitForEmptyOutboxAsync();
+        Assert.Equal(3, AssertDeliveredInOrder(instanceId, produced));
     }
 }
 
