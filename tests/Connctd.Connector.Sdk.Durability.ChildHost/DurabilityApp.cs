@@ -28,6 +28,9 @@ public static class DurabilityApp
     /// <summary>The configuration key of the PostgreSQL schema.</summary>
     public const string SchemaKey = "Durability:Schema";
 
+    /// <summary>The configuration key of the PostgreSQL command timeout.</summary>
+    public const string CommandTimeoutKey = "Durability:CommandTimeout";
+
     /// <summary>Creates the application, not yet started.</summary>
     /// <param name="options">Arguments and content root.</param>
     /// <param name="configure">Adds configuration and services before the connector is registered.</param>
@@ -44,7 +47,12 @@ public static class DurabilityApp
         if (builder.Configuration[PostgreSqlKey] is { Length: > 0 } connectionString)
         {
             string schema = builder.Configuration[SchemaKey] ?? "connctd";
-            connector.UsePostgreSql(connectionString, store => store.Schema = schema);
+            TimeSpan? commandTimeout = builder.Configuration.GetValue<TimeSpan?>(CommandTimeoutKey);
+            connector.UsePostgreSql(connectionString, store =>
+            {
+                store.Schema = schema;
+                store.CommandTimeout = commandTimeout ?? store.CommandTimeout;
+            });
         }
 
         WebApplication app = builder.Build();

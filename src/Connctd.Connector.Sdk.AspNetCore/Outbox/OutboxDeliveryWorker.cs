@@ -78,58 +78,66 @@ internal sealed class OutboxDeliveryWorker(
             }
 
             // Deliveries use the drain token, not the stopping token: a call in progress finishes unless draining takes too long.
-            DateTimeOffset startBy = LatestStart(leasedAt, settings);
+            var lease = new Lease(LatestStart(leasedAt, settings), leasedAt + settings.LeaseDuration);
             await Parallel.ForEachAsync(
                 batch,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxConcurrentDeliveries) },
-                async (message, _) => await DeliverOrReleaseAsync(message, startBy, stoppingToken, drainToken).ConfigureAwait(false)).ConfigureAwait(false);
+                async (message, _) => await DeliverOrReleaseAsync(message, lease, stoppingToken, drainToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
     }
 
-    private async Task DeliverOrReleaseAsync(OutboxMessage message, DateTimeOffset startBy, CancellationToken stoppingToken, CancellationToken drainToken)
+    private async Task DeliverOrReleaseAsync(OutboxMessage message, Lease lease, CancellationToken stoppingToken, CancellationToken drainToken)
     {
         if (stoppingToken.IsCancellationRequested)
         {
             // Not started before shutdown: hand it back so the next start (or another replica) need not wait for the lease.
-            await ReleaseAsync(message, "released at shutdown").ConfigureAwait(false);
+            await ReleaseAsync(message, lease, "released at shutdown", drainToken).ConfigureAwait(false);
             return;
         }
 
-        if (timeProvider.GetUtcNow() > startBy)
+        if (timeProvider.GetUtcNow() > lease.StartBy)
         {
             // The batch took so long that the lease could run out during this call, and another replica could then
             // deliver the message too (and the next value of its property before this one): hand it back unsent.
-            await ReleaseAsync(message, "lease ran short before delivery").ConfigureAwait(false);
+            await ReleaseAsync(message, lease, "lease ran short before delivery", drainToken).ConfigureAwait(false);
             return;
         }
 
         try
         {
             await DeliverAsync(message, drainToken).ConfigureAwait(false);
-            await store.CompleteAsync(message.Id, _owner, CancellationToken.None).ConfigureAwait(false);
-            metrics.OutboxDelivered(message.Operation, "delivered");
         }
         catch (OperationCanceledException) when (drainToken.IsCancellationRequested)
         {
-            await ReleaseAsync(message, "cancelled at shutdown").ConfigureAwait(false);
+            await ReleaseAsync(message, lease, "cancelled at shutdown", drainToken).ConfigureAwait(false);
+            return;
         }
         catch (PlatformException exception) when (!exception.IsTransient)
         {
             // The store keeps the platform's description for whoever inspects dead letters; the log shows status and code only.
             await DeadLetterAsync(
                 message,
+                lease,
                 $"The platform refused {message.Operation}: {exception.Status} {exception.ErrorCode} {exception.Description}".TrimEnd(),
                 exception.Status,
-                $"{exception.Status} {exception.ErrorCode}".TrimEnd()).ConfigureAwait(false);
+                $"{exception.Status} {exception.ErrorCode}".TrimEnd(),
+                drainToken).ConfigureAwait(false);
+            return;
         }
         catch (UndeliverableException exception)
         {
-            await DeadLetterAsync(message, exception.Message, 0, exception.Message).ConfigureAwait(false);
+            await DeadLetterAsync(message, lease, exception.Message, 0, exception.Message, drainToken).ConfigureAwait(false);
+            return;
         }
         catch (Exception exception)
         {
-            await RetryLaterAsync(message, exception).ConfigureAwait(false);
+            await RetryLaterAsync(message, lease, exception, drainToken).ConfigureAwait(false);
+            return;
         }
+
+        // Delivered: a failure to record it must not count as a failed delivery (that would send it again).
+        metrics.OutboxDelivered(message.Operation, "delivered");
+        await RecordAsync(message, lease, "delivered", () => store.CompleteAsync(message.Id, _owner, CancellationToken.None), drainToken).ConfigureAwait(false);
     }
 
     private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -186,7 +194,7 @@ internal sealed class OutboxDeliveryWorker(
         }
     }
 
-    private async Task RetryLaterAsync(OutboxMessage message, Exception exception)
+    private async Task RetryLaterAsync(OutboxMessage message, Lease lease, Exception exception, CancellationToken drainToken)
     {
         OutboxOptions settings = options.CurrentValue.Outbox;
         int attempts = message.Attempts + 1;
@@ -196,7 +204,7 @@ internal sealed class OutboxDeliveryWorker(
         if (attempts >= settings.MaxAttempts)
         {
             string gaveUp = $"Gave up after {attempts} attempts; last: {reason}";
-            await DeadLetterAsync(message, gaveUp, (exception as PlatformException)?.Status ?? 0, gaveUp).ConfigureAwait(false);
+            await DeadLetterAsync(message, lease, gaveUp, (exception as PlatformException)?.Status ?? 0, gaveUp, drainToken).ConfigureAwait(false);
             return;
         }
 
@@ -208,19 +216,54 @@ internal sealed class OutboxDeliveryWorker(
 
         Log.OutboxRetry(logger, message.Operation, message.Id, attempts, reason, delay);
         metrics.OutboxDelivered(message.Operation, "retried");
-        await store.RetryLaterAsync(message.Id, _owner, attempts, timeProvider.GetUtcNow() + delay, reason, CancellationToken.None).ConfigureAwait(false);
+        await RecordAsync(
+            message, lease, "retried", () => store.RetryLaterAsync(message.Id, _owner, attempts, timeProvider.GetUtcNow() + delay, reason, CancellationToken.None), drainToken)
+            .ConfigureAwait(false);
     }
 
-    private async Task DeadLetterAsync(OutboxMessage message, string error, int statusCode, string logReason)
+    private async Task DeadLetterAsync(OutboxMessage message, Lease lease, string error, int statusCode, string logReason, CancellationToken drainToken)
     {
         Log.OutboxDeadLettered(logger, message.Operation, message.Id, statusCode, logReason);
         metrics.OutboxDelivered(message.Operation, "dead_lettered");
-        await store.DeadLetterAsync(message.Id, _owner, error, statusCode, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        await RecordAsync(
+            message, lease, "dead_lettered", () => store.DeadLetterAsync(message.Id, _owner, error, statusCode, timeProvider.GetUtcNow(), CancellationToken.None), drainToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Hands a leased message back unchanged (same attempts, due as before) for this or another replica to lease again.</summary>
-    private Task<bool> ReleaseAsync(OutboxMessage message, string reason) =>
-        store.RetryLaterAsync(message.Id, _owner, message.Attempts, message.NextAttemptAt, message.LastError ?? reason, CancellationToken.None);
+    private Task ReleaseAsync(OutboxMessage message, Lease lease, string reason, CancellationToken drainToken) =>
+        RecordAsync(
+            message, lease, "released", () => store.RetryLaterAsync(message.Id, _owner, message.Attempts, message.NextAttemptAt, message.LastError ?? reason, CancellationToken.None), drainToken);
+
+    /// <summary>
+    /// Records the outcome of a leased message in the store. A store that fails for a moment (a lock held elsewhere, a
+    /// database failover) is tried again with growing pauses while the lease lasts and no shutdown cuts it short; then
+    /// the failure is logged and the message left to its lease, after which it is leased and attempted again. The
+    /// worker itself never stops over it.
+    /// </summary>
+    private async Task RecordAsync(OutboxMessage message, Lease lease, string outcome, Func<Task<bool>> write, CancellationToken drainToken)
+    {
+        TimeSpan pause = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                await write().ConfigureAwait(false);
+                return;
+            }
+            catch (Exception exception)
+            {
+                if (drainToken.IsCancellationRequested || timeProvider.GetUtcNow() + pause >= lease.ExpiresAt)
+                {
+                    Log.OutboxRecordFailed(logger, exception, message.Operation, message.Id, outcome);
+                    return;
+                }
+            }
+
+            await DelayAsync(pause, drainToken).ConfigureAwait(false);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+        }
+    }
 
     /// <summary>
     /// The latest time a message of a batch leased at <paramref name="leasedAt"/> may start its delivery: while the rest
@@ -253,6 +296,9 @@ internal sealed class OutboxDeliveryWorker(
         {
         }
     }
+
+    /// <summary>When the messages of one batch must start their delivery by, and when their lease expires.</summary>
+    private sealed record Lease(DateTimeOffset StartBy, DateTimeOffset ExpiresAt);
 
     /// <summary>A message that can never be delivered (its instance is gone, its payload unreadable): dead-lettered at once.</summary>
     private sealed class UndeliverableException(string message) : Exception(message);

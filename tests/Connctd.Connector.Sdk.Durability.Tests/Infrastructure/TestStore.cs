@@ -49,6 +49,39 @@ public sealed class TestStore : IAsyncDisposable
             [DurabilityApp.SchemaKey] = Schema,
         };
 
+    /// <summary>Short waits for a busy store (SQLite busy timeout, PostgreSQL command timeout), so a held lock makes store calls fail soon.</summary>
+    public IReadOnlyDictionary<string, string?> ShortStoreTimeouts() => Kind == StoreKind.Sqlite
+        ? new Dictionary<string, string?> { ["Connctd:Sqlite:BusyTimeout"] = "00:00:00.300" }
+        : new Dictionary<string, string?> { [DurabilityApp.CommandTimeoutKey] = "00:00:01" };
+
+    /// <summary>
+    /// Blocks every write to the outbox until disposed, as another process or a database hiccup would: SQLite's write
+    /// lock (<c>BEGIN IMMEDIATE</c>), or an <c>EXCLUSIVE</c> lock on PostgreSQL's outbox table.
+    /// </summary>
+    public async Task<IAsyncDisposable> BlockOutboxWritesAsync()
+    {
+        if (Kind == StoreKind.Sqlite)
+        {
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ConnectionString);
+            await connection.OpenAsync();
+            await using (var begin = new SqliteCommand("BEGIN IMMEDIATE;", connection))
+            {
+                await begin.ExecuteNonQueryAsync();
+            }
+
+            return connection;
+        }
+
+        var postgres = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { Pooling = false }.ConnectionString);
+        await postgres.OpenAsync();
+        await using (var begin = new NpgsqlCommand($"BEGIN; LOCK TABLE \"{Schema}\".outbox IN EXCLUSIVE MODE;", postgres))
+        {
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        return postgres;
+    }
+
     /// <summary>A new empty directory under <see cref="Root"/>, for a host's content root or a child's working directory.</summary>
     public string NewDirectory()
     {
