@@ -1,5 +1,9 @@
+using Connctd.Connector.Sdk.AspNetCore;
+using Connctd.Connector.Sdk.Durability.ChildHost;
 using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
+using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Testing;
+using Connctd.Connector.Sdk.Things;
 
 namespace Connctd.Connector.Sdk.Durability.Tests.Outbox;
 
@@ -15,10 +19,21 @@ public abstract class OutboxOutageTests(StoreKind kind) : DurabilityTestBase(kin
         string instanceId = await InstantiateAsync(host.BaseAddress, devices: 3, properties: 3);
         IReadOnlyList<PropertyKey> properties = ProducedUpdates.Properties(devices: 3, properties: 3);
         var produced = new ProducedUpdates();
+        string thingId = ThingIds(Platform, instanceId)[DeviceConnector.ExternalId(1)];
+        ConnectorUnderTest sender = Platform.ConnectTo(host.BaseAddress, DurabilityApp.CallbackPath);
+        var parameters = new Dictionary<string, string> { ["amount"] = "1" };
+        ActionCallbackResponse completed = await sender.SendActionAsync(thingId, DeviceConnector.Component, DeviceConnector.WorkAction, parameters);
+        ActionCallbackResponse failed = await sender.SendActionAsync(thingId, DeviceConnector.Component, DeviceConnector.WorkAction, parameters);
 
-        // Down: 503 Service Unavailable.
+        // Down: 503 Service Unavailable. Besides property values: the thing's status flaps, two pending actions finish.
         Platform.Faults.FailFor(TimeSpan.FromMinutes(10));
         await QueueAsync(host, instanceId, produced.NextRounds(properties, rounds: 4));
+        ThingReference thing = ThingReference.ById(thingId);
+        await host.Platform.UpdateThingStatusAsync(thing, ThingStatus.Unavailable);
+        await host.Platform.UpdateThingStatusAsync(thing, ThingStatus.Available);
+        await host.Platform.UpdateThingStatusAsync(thing, ThingStatus.Unavailable);
+        await host.Platform.CompleteActionAsync(completed.ActionRequestId);
+        await host.Platform.FailActionAsync(failed.ActionRequestId, "the device did not answer");
         await Platform.WaitUntilAsync(
             platform => platform.Requests.Any(request => request.Operation == PlatformOperation.UpdateProperty && request.StatusCode == 503),
             "a property update answered 503");
@@ -49,6 +64,13 @@ public abstract class OutboxOutageTests(StoreKind kind) : DurabilityTestBase(kin
         Assert.Equal(Sum(enqueued, "result", "Enqueued"), arrived);
         Assert.Equal(Sum(deliveries, "outcome", "delivered"), arrived);
         Assert.True(Sum(deliveries, "outcome", "retried") > 0);
+
+        // The status ends as last reported (earlier ones may have been superseded); both action results arrived, once.
+        Assert.Equal(ThingStatus.Unavailable, Platform.GetThing(thingId)!.Thing.Status);
+        Assert.Equal(ThingStatus.Unavailable, Platform.ThingStatusUpdates[^1].Status);
+        Assert.Equal(
+            [(completed.ActionRequestId, ActionStatus.Completed), (failed.ActionRequestId, ActionStatus.Failed)],
+            Platform.ActionUpdates.Select(update => (update.ActionRequestId, update.Status)).Order().ToArray());
     }
 
     [Fact]
