@@ -194,12 +194,4 @@ public abstract class DurabilityTestBase(StoreKind kind) : IAsyncLifetime
     /// <summary>Thing ids of an instance by external id (the test connector names each thing by its external id).</summary>
     protected static Dictionary<string, string> ThingIds(FakeConnctdPlatform platform, string instanceId) =>
         platform.GetThings(instanceId).ToDictionary(thing => thing.AsCreated.Name, thing => thing.ThingId);
-
-    /// <summary>Registers something to dispose with the test.</summary>
-    protected T Track<T>(T resource)
-        where T : IAsyncDisposable
-    {
-        _resources.Add(resource);
-        return resource;
-    }
 }
