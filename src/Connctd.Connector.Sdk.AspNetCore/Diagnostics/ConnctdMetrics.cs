@@ -42,6 +42,12 @@ internal sealed class ConnctdMetrics
 
     public static Activity? StartCallback(string kind)
     {
+        // Without a listener StartActivity returns null anyway; checking first saves building its name per callback.
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
         Activity? activity = Source.StartActivity($"connctd.callback {kind}", ActivityKind.Server);
         activity?.SetTag("connctd.callback", kind);
         return activity;
@@ -49,7 +55,12 @@ internal sealed class ConnctdMetrics
 
     public void CallbackAnswered(Activity? activity, string kind, int statusCode)
     {
-        _callbacks.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("status_code", statusCode));
+        // The status code tag boxes an int: only record when someone listens.
+        if (_callbacks.Enabled)
+        {
+            _callbacks.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("status_code", statusCode));
+        }
+
         if (activity is not null)
         {
             activity.SetTag("http.response.status_code", statusCode);

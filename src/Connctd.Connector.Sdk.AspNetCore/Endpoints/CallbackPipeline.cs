@@ -28,7 +28,8 @@ internal sealed class CallbackPipeline(
     public async Task HandleAsync(HttpContext context, CallbackKind kind)
     {
         CancellationToken cancellationToken = context.RequestAborted;
-        using System.Diagnostics.Activity? activity = ConnctdMetrics.StartCallback(kind.ToString());
+        string kindName = KindName(kind);
+        using System.Diagnostics.Activity? activity = ConnctdMetrics.StartCallback(kindName);
         CallbackResult result;
         try
         {
@@ -40,7 +41,7 @@ internal sealed class CallbackPipeline(
         }
         catch (Exception exception)
         {
-            Log.HookFailed(logger, exception, kind.ToString(), "-");
+            Log.HookFailed(logger, exception, kindName, "-");
             result = CallbackResult.InternalError();
         }
 
@@ -50,15 +51,17 @@ internal sealed class CallbackPipeline(
         }
         else
         {
-            Log.CallbackAnswered(logger, kind.ToString(), context.Request.Path, result.StatusCode);
+            Log.CallbackAnswered(logger, kindName, context.Request.Path, result.StatusCode);
         }
 
-        metrics.CallbackAnswered(activity, kind.ToString(), result.StatusCode);
+        metrics.CallbackAnswered(activity, kindName, result.StatusCode);
 
         await result.WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<CallbackResult> ProcessAsync(HttpContext context, CallbackKind kind, CancellationToken cancellationToken)
+    // A ValueTask: most callbacks complete without yielding (the body is buffered, the store answers at once), and a
+    // Task<CallbackResult> would be allocated for each of them.
+    private async ValueTask<CallbackResult> ProcessAsync(HttpContext context, CallbackKind kind, CancellationToken cancellationToken)
     {
         byte[]? body = await RequestBodyReader.ReadAsync(context.Request, options.CurrentValue.MaxRequestBodySize, cancellationToken).ConfigureAwait(false);
         if (body is null)
@@ -197,6 +200,17 @@ internal sealed class CallbackPipeline(
         SignatureVerificationResult.StaleDate or SignatureVerificationResult.MalformedDate =>
             CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.StaleRequest, "The Date header is not a current HTTP-date."),
         _ => CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadSignature, "Signature seems to be invalid"),
+    };
+
+    // Enum.ToString boxes the value; these are the same names, without an allocation per callback.
+    private static string KindName(CallbackKind kind) => kind switch
+    {
+        CallbackKind.Install => nameof(CallbackKind.Install),
+        CallbackKind.Uninstall => nameof(CallbackKind.Uninstall),
+        CallbackKind.Instantiate => nameof(CallbackKind.Instantiate),
+        CallbackKind.RemoveInstance => nameof(CallbackKind.RemoveInstance),
+        CallbackKind.Action => nameof(CallbackKind.Action),
+        _ => kind.ToString(),
     };
 
     /// <summary>The body parsed as JSON but is not the expected message.</summary>

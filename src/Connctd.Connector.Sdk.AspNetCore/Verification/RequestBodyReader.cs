@@ -7,7 +7,8 @@ namespace Connctd.Connector.Sdk.AspNetCore.Verification;
 internal static class RequestBodyReader
 {
     /// <summary>Reads the body; returns null when it is larger than <paramref name="limit"/> bytes.</summary>
-    public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    /// <remarks>A ValueTask: a small body is usually buffered already and read without yielding, and then nothing but the body is allocated.</remarks>
+    public static async ValueTask<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         long? declared = request.ContentLength;
         if (declared > limit)
