@@ -29,6 +29,7 @@ public sealed class ActionRequest : IJsonOnDeserialized
     public ActionStatus Status { get; init; }
 
     /// <summary>The action's parameters by name (compared exactly); values travel as strings. Empty when the field is absent; never <see langword="null"/>.</summary>
+    [JsonConverter(typeof(Serialization.Internal.StringMapConverter))]
     public IReadOnlyDictionary<string, string> Parameters
     {
         get => _parameters;
