@@ -15,7 +15,7 @@ public sealed partial class SqliteConnectorStore
     public async Task<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, long capacity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         if (message.CoalescingKey is not null)
         {
@@ -75,7 +75,7 @@ public sealed partial class SqliteConnectorStore
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         IReadOnlyList<OutboxMessage> messages;
         using (var select = SqliteValues.Command(connection, SqliteOutboxStatements.SelectLeasable, transaction)
@@ -101,7 +101,7 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<bool> CompleteAsync(long id, string owner, CancellationToken cancellationToken)
     {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteOutboxStatements.Complete).With("$id", id).With("$owner", owner);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
@@ -109,7 +109,7 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<bool> RetryLaterAsync(long id, string owner, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken)
     {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteOutboxStatements.RetryLater)
             .With("$id", id)
             .With("$owner", owner)
@@ -122,7 +122,7 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<bool> DeadLetterAsync(long id, string owner, string errorMessage, int statusCode, DateTimeOffset failedAt, CancellationToken cancellationToken)
     {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         using (var move = SqliteValues.Command(connection, SqliteOutboxStatements.MoveToDeadLetters, transaction)
             .With("$id", id)
@@ -174,7 +174,7 @@ public sealed partial class SqliteConnectorStore
     /// </remarks>
     public async Task<bool> RequeueDeadLetterAsync(long id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         DeadLetter? deadLetter;
         using (var select = SqliteValues.Command(connection, SqliteOutboxStatements.ListDeadLetters.Replace("ORDER BY id DESC LIMIT $maxCount", "WHERE id = $id", StringComparison.Ordinal), transaction)
@@ -213,7 +213,7 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<bool> DeleteDeadLetterAsync(long id, CancellationToken cancellationToken)
     {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteOutboxStatements.DeleteDeadLetter).With("$id", id);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }

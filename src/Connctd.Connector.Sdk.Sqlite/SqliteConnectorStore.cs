@@ -35,6 +35,10 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _initializationLock = new(1, 1);
+
+    // Writers of this store object take turns here (see OpenForWriteAsync); never disposed, so a connection closed
+    // after Dispose can still release it.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile bool _initialized;
     private int _disposed;
 
@@ -117,7 +121,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     {
         ArgumentNullException.ThrowIfNull(installation);
         ArgumentException.ThrowIfNullOrEmpty(installation.Id, nameof(installation));
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteStatements.UpsertInstallation)
             .With("$id", installation.Id)
             .With("$protectedToken", installation.ProtectedToken)
@@ -137,7 +141,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(installationId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteStatements.UpdateInstallationState)
             .With("$id", installationId)
             .With("$state", (long)state)
@@ -149,7 +153,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     public async Task<bool> DeleteInstallationAsync(string installationId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(installationId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteStatements.DeleteInstallation).With("$id", installationId);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
@@ -189,7 +193,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentException.ThrowIfNullOrEmpty(instance.Id, nameof(instance));
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteStatements.UpsertInstance)
             .With("$id", instance.Id)
             .With("$installationId", instance.InstallationId)
@@ -222,7 +226,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteStatements.UpdateInstanceState)
             .With("$id", instanceId)
             .With("$state", (long)state)
@@ -235,7 +239,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     public async Task<bool> DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteStatements.DeleteInstance).With("$id", instanceId);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
@@ -283,7 +287,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentNullException.ThrowIfNull(externalId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
 
         // BEGIN IMMEDIATE takes the write lock first, so the insert and the read-back see one state of the table.
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -335,7 +339,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentNullException.ThrowIfNull(externalId);
         ArgumentException.ThrowIfNullOrEmpty(thingId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteStatements.CompleteThing)
             .With("$instanceId", instanceId)
             .With("$externalId", externalId)
@@ -368,7 +372,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentNullException.ThrowIfNull(externalId);
         ArgumentException.ThrowIfNullOrEmpty(templateHash);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteStatements.UpdateThingTemplateHash)
             .With("$instanceId", instanceId)
             .With("$externalId", externalId)
@@ -381,7 +385,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentNullException.ThrowIfNull(externalId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteStatements.DeleteThing)
             .With("$instanceId", instanceId)
             .With("$externalId", externalId);
@@ -394,7 +398,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentException.ThrowIfNullOrEmpty(action.Id, nameof(action));
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         int inserted;
         using (var insert = SqliteValues.Command(connection, SqliteStatements.InsertActionIfNew, transaction)
@@ -448,7 +452,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteStatements.UpdateAction)
             .With("$id", actionRequestId)
             .With("$status", (long)status)
@@ -470,7 +474,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     /// <inheritdoc />
     public async Task<int> DeleteActionsOlderThanAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteStatements.DeleteActionsOlderThan).With("$olderThan", olderThan);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -618,6 +622,46 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         }
 
         return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens a connection for an operation that writes, after this store object's earlier writers are done. SQLite
+    /// lets one connection write at a time; without the gate, concurrent writers wait inside SQLite's busy handler,
+    /// which blocks a thread and sleeps in growing steps (1, 2, 5, 10 … 100 ms), so under load commits queue up
+    /// behind sleeps and a steady writer can starve another. Waiting here is asynchronous and first come, first
+    /// served. Writers in other processes still meet the busy timeout. Disposing the connection releases the gate.
+    /// </summary>
+    private async Task<SqliteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        if (!_initialized)
+        {
+            await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = new GatedSqliteConnection(_connectionString, _writeGate);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = SqliteValues.Command(connection, _connectionPragmas);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            if (connection is null)
+            {
+                _writeGate.Release();
+            }
+            else
+            {
+                connection.Dispose();
+            }
+
+            throw;
+        }
     }
 
     /// <summary>
