@@ -47,8 +47,8 @@ public sealed partial class SqliteConnectorStore
 
         if (!keyQueued)
         {
-            using var count = SqliteValues.Command(connection, SqliteOutboxStatements.Count, transaction);
-            if ((long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! >= capacity)
+            using var full = SqliteValues.Command(connection, SqliteOutboxStatements.AtCapacity, transaction).With("$capacity", capacity);
+            if ((long)(await full.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! != 0)
             {
                 return OutboxEnqueueResult.Full;
             }

@@ -15,7 +15,19 @@ internal static class SqliteOutboxStatements
 
     public const string Coalesce = "UPDATE outbox SET payload = $payload WHERE id = $id;";
 
-    public const string Count = "SELECT COUNT(*) FROM outbox;";
+    /// <summary>
+    /// Whether the outbox holds at least <c>$capacity</c> messages, without counting them when it surely does not: ids
+    /// only grow, so <c>MAX(id) - MIN(id) + 1</c> is at least the number of messages, and both ends of the rowid tree are
+    /// found in logarithmic time (each in a query of its own, which is what lets SQLite skip the scan). Only when that
+    /// bound reaches the capacity is the table counted. A plain COUNT(*) reads every row: with 10^5 messages queued
+    /// during an outage it made each enqueue about ten times slower, exactly when updates pile up.
+    /// </summary>
+    public const string AtCapacity = """
+        SELECT CASE
+            WHEN COALESCE((SELECT MAX(id) FROM outbox) - (SELECT MIN(id) FROM outbox) + 1, 0) < $capacity THEN 0
+            ELSE (SELECT COUNT(*) FROM outbox) >= $capacity
+        END;
+        """;
 
     /// <summary>Whether any message with the key is queued (a leased one, when <see cref="FindCoalescable"/> found none).</summary>
     public const string HasCoalescingKey = "SELECT EXISTS (SELECT 1 FROM outbox WHERE coalescing_key = $coalescingKey);";
