@@ -127,7 +127,8 @@ internal sealed class PostgreSqlStatements
         InsertMessage = Sql("""
             INSERT INTO {schema}.outbox (operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error)
             SELECT @operation, @targetId, @orderingKey, @coalescingKey, @payload, @enqueuedAt, @attempts, @nextAttemptAt, @lastError
-            WHERE (SELECT count(*) FROM (SELECT 1 FROM {schema}.outbox LIMIT @capacity) AS queued) < @capacity
+            WHERE COALESCE((SELECT max(id) FROM {schema}.outbox) - (SELECT min(id) FROM {schema}.outbox) + 1, 0) < @capacity
+               OR (SELECT count(*) FROM (SELECT 1 FROM {schema}.outbox LIMIT @capacity) AS queued) < @capacity
                OR EXISTS (SELECT 1 FROM {schema}.outbox WHERE coalescing_key = @coalescingKey)
             RETURNING id;
             """);
@@ -260,8 +261,11 @@ internal sealed class PostgreSqlStatements
     public string CoalesceMessage { get; }
 
     /// <summary>
-    /// Inserts a message unless the outbox holds <c>@capacity</c> messages (counting stops there) — or, full or not, when a
-    /// message with its coalescing key is queued already (it was in delivery, else it would have been coalesced into).
+    /// Inserts a message unless the outbox holds <c>@capacity</c> messages — or, full or not, when a message with its
+    /// coalescing key is queued already (it was in delivery, else it would have been coalesced into). Ids only grow, so
+    /// <c>max(id) - min(id) + 1</c> (two index probes) bounds the number of messages from above; only when that bound
+    /// reaches the capacity are they counted (and counting stops there). Counting every time read up to 10^5 rows per
+    /// enqueue during an outage.
     /// </summary>
     public string InsertMessage { get; }
 
