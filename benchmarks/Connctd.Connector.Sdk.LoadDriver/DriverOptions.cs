@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace Connctd.Connector.Sdk.LoadDriver;
+
+/// <summary>The command line of the load driver; see <see cref="Usage"/>.</summary>
+internal sealed class DriverOptions
+{
+    public const string Usage = """
+        connctd load driver: signed action callbacks against a connector, and the Ed25519 verify ceiling.
+
+          --url <url>              the action callback URL, e.g. http://127.0.0.1:5080/connctd/actions
+          --private-key <base64>   the publication's 32-byte Ed25519 private key seed (the connector holds its public key)
+          --thing-id <id>          the thing the actions go to (default bench-thing-1)
+          --install                first send a signed installation and instantiation to the sibling URLs
+                                   (…/installations, …/instances), as the platform would
+          --self-host              start a connector with a do-nothing connector on 127.0.0.1 (child process,
+                                   pinned to CPU 0; the driver pins itself to CPU 1), install it and load it
+          --store <name>           self-host's store: sqlite (default), postgresql (CONNCTD_BENCH_POSTGRES) or
+                                   memory (SQLite with the action path in memory: not durable, shows the SDK alone)
+          --concurrency <n>        requests in flight (default 16)
+          --duration <time>        measured time, e.g. 20s, 1m (default 20s)
+          --warmup <time>          time before measuring (default 5s)
+          --max-requests <n>       stop after this many requests (default 5000000)
+          --ceiling <time>         how long to measure the verify ceiling (default 3s)
+          --signed-scheme <s>      scheme of the signed URL (default https, as the platform signs)
+          --no-pin                 do not pin server and driver to separate CPUs
+          --no-baseline            self-host: skip the second run against POST /bench/noop (Kestrel without the SDK)
+        """;
+
+    public Uri? Url { get; private set; }
+
+    public string? PrivateKey { get; private set; }
+
+    public string ThingId { get; private set; } = "bench-thing-1";
+
+    public bool Install { get; private set; }
+
+    public bool SelfHost { get; private set; }
+
+    public string Store { get; private set; } = "sqlite";
+
+    public int Concurrency { get; private set; } = 16;
+
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(5);
+
+    public long MaxRequests { get; private set; } = 5_000_000;
+
+    public TimeSpan CeilingTime { get; private set; } = TimeSpan.FromSeconds(3);
+
+    public string SignedScheme { get; private set; } = "https";
+
+    public bool Pin { get; private set; } = true;
+
+    public bool Baseline { get; private set; } = true;
+
+    public static DriverOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new DriverOptions();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string name = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            switch (name)
+            {
+                case "--url": options.Url = new Uri(Value(), UriKind.Absolute); break;
+                case "--private-key": options.PrivateKey = Value(); break;
+                case "--thing-id": options.ThingId = Value(); break;
+                case "--install": options.Install = true; break;
+                case "--self-host": options.SelfHost = true; break;
+                case "--store": options.Store = Value() switch
+                {
+                    "sqlite" => "sqlite",
+                    "postgresql" => "postgresql",
+                    "memory" => "memory",
+                    _ => throw new ArgumentException("--store is sqlite, postgresql or memory."),
+                };
+                break;
+                case "--concurrency": options.Concurrency = Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)); break;
+                case "--duration": options.Duration = ParseTime(Value()); break;
+                case "--warmup": options.Warmup = ParseTime(Value()); break;
+                case "--max-requests": options.MaxRequests = Positive(name, long.Parse(Value(), CultureInfo.InvariantCulture)); break;
+                case "--ceiling": options.CeilingTime = ParseTime(Value()); break;
+                case "--signed-scheme": options.SignedScheme = Value(); break;
+                case "--no-pin": options.Pin = false; break;
+                case "--no-baseline": options.Baseline = false; break;
+                default: throw new ArgumentException($"Unknown option {name}.");
+            }
+        }
+
+        if (!options.SelfHost && (options.Url is null || options.PrivateKey is null))
+        {
+            throw new ArgumentException("Give --url and --private-key, or --self-host.");
+        }
+
+        return options;
+    }
+
+    /// <summary>Reads <c>20s</c>, <c>500ms</c>, <c>2m</c> or a plain number of seconds.</summary>
+    public static TimeSpan ParseTime(string text)
+    {
+        (string number, double scale) = text switch
+        {
+            _ when text.EndsWith("ms", StringComparison.Ordinal) => (text[..^2], 0.001),
+            _ when text.EndsWith('s') => (text[..^1], 1.0),
+            _ when text.EndsWith('m') => (text[..^1], 60.0),
+            _ => (text, 1.0),
+        };
+        double seconds = double.Parse(number, CultureInfo.InvariantCulture) * scale;
+        return seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new ArgumentException($"'{text}' is not a positive time.");
+    }
+
+    private static T Positive<T>(string name, T value)
+        where T : System.Numerics.INumber<T> =>
+        value > T.Zero ? value : throw new ArgumentException($"{name} must be positive.");
+}
