@@ -34,7 +34,7 @@ internal sealed class ThingCreator(
         }
 
         var token = protector.UnprotectInstanceToken(instance.ProtectedToken);
-        IReadOnlyList<ThingTemplate> templates = await DescribeAsync(instance, installation, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ThingTemplate> templates = await DescribeAsync(instance, installation, token, cancellationToken).ConfigureAwait(false);
         string? invalid = Validate(templates);
         if (invalid is not null)
         {
@@ -57,14 +57,14 @@ internal sealed class ThingCreator(
     }
 
     /// <summary>Asks the connector which things the instance should have.</summary>
-    internal async Task<IReadOnlyList<ThingTemplate>> DescribeAsync(InstanceRecord instance, InstallationRecord installation, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<ThingTemplate>> DescribeAsync(InstanceRecord instance, InstallationRecord installation, Security.InstanceToken token, CancellationToken cancellationToken)
     {
         AsyncServiceScope scope = scopeFactory.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
             Connector connector = scope.ServiceProvider.GetRequiredService<Connector>();
             IConnectorPlatform platform = scope.ServiceProvider.GetRequiredService<IConnectorPlatform>();
-            var context = new InstanceContext(instance.ToInstance(), installation.ToInstallation(), protector.UnprotectInstanceToken(instance.ProtectedToken), platform);
+            var context = new InstanceContext(instance.ToInstance(), installation.ToInstallation(), token, platform);
             return await connector.GetThingsAsync(context, cancellationToken).ConfigureAwait(false) ?? [];
         }
     }

@@ -44,7 +44,8 @@ internal sealed class ThingSynchronizer(
             return new InstanceSyncReport(instance.Id, [], [], [], [], "The instance's installation is no longer known.");
         }
 
-        IReadOnlyList<ThingTemplate> templates = await creator.DescribeAsync(instance, installation, cancellationToken).ConfigureAwait(false);
+        Security.InstanceToken token = protector.UnprotectInstanceToken(instance.ProtectedToken);
+        IReadOnlyList<ThingTemplate> templates = await creator.DescribeAsync(instance, installation, token, cancellationToken).ConfigureAwait(false);
         if (ThingCreator.Validate(templates) is { } invalid)
         {
             Log.InvalidThings(logger, instance.Id, invalid);
@@ -87,21 +88,20 @@ internal sealed class ThingSynchronizer(
         string? error = null;
         if (apply)
         {
-            error = await ApplyAsync(instance, toCreate, toDelete, cancellationToken).ConfigureAwait(false);
+            error = await ApplyAsync(instance, token, toCreate, toDelete, cancellationToken).ConfigureAwait(false);
         }
 
         return new InstanceSyncReport(instance.Id, missing, changed, obsolete, adopted, error);
     }
 
     private async Task<string?> ApplyAsync(
-        InstanceRecord instance, List<(ThingTemplate Template, ThingMapping? Old)> toCreate, List<ThingMapping> toDelete, CancellationToken cancellationToken)
+        InstanceRecord instance, Security.InstanceToken token, List<(ThingTemplate Template, ThingMapping? Old)> toCreate, List<ThingMapping> toDelete, CancellationToken cancellationToken)
     {
         foreach (ThingMapping mapping in toDelete)
         {
             await DeleteAsync(mapping, cancellationToken).ConfigureAwait(false);
         }
 
-        Security.InstanceToken token = protector.UnprotectInstanceToken(instance.ProtectedToken);
         foreach ((ThingTemplate template, ThingMapping? old) in toCreate)
         {
             cancellationToken.ThrowIfCancellationRequested();
