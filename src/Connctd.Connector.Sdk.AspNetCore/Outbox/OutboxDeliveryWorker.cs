@@ -95,17 +95,30 @@ internal sealed class OutboxDeliveryWorker(
             return;
         }
 
-        if (timeProvider.GetUtcNow() > lease.StartBy)
-        {
-            // The batch took so long that the lease could run out during this call, and another replica could then
-            // deliver the message too (and the next value of its property before this one): hand it back unsent.
-            await ReleaseAsync(message, lease, "lease ran short before delivery", drainToken).ConfigureAwait(false);
-            return;
-        }
-
         try
         {
-            await DeliverAsync(message, drainToken).ConfigureAwait(false);
+            // Everything the call needs is read first: the start deadline is checked right before the call goes out.
+            Func<CancellationToken, Task> call = await PrepareAsync(message, drainToken).ConfigureAwait(false);
+            DateTimeOffset now = timeProvider.GetUtcNow();
+            if (now > lease.StartBy)
+            {
+                // The batch took so long that the lease could run out during this call, and another replica could then
+                // deliver the message too (and the next value of its property before this one): hand it back unsent.
+                await ReleaseAsync(message, lease, "lease ran short before delivery", drainToken).ConfigureAwait(false);
+                return;
+            }
+
+            // A call never outlives its lease: once another replica may own the message, this one gives up waiting.
+            using var leaseEnds = new CancellationTokenSource(Max(lease.ExpiresAt - now, TimeSpan.Zero), timeProvider);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(drainToken, leaseEnds.Token);
+            try
+            {
+                await call(bounded.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException exception) when (leaseEnds.IsCancellationRequested && !drainToken.IsCancellationRequested)
+            {
+                throw new LeaseExpiredException(exception);
+            }
         }
         catch (OperationCanceledException) when (drainToken.IsCancellationRequested)
         {
@@ -140,36 +153,58 @@ internal sealed class OutboxDeliveryWorker(
         await RecordAsync(message, lease, "delivered", () => store.CompleteAsync(message.Id, _owner, CancellationToken.None), drainToken).ConfigureAwait(false);
     }
 
-    private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads what the delivery of <paramref name="message"/> needs (its payload, the token of its instance or
+    /// installation) and returns the platform call, still to be made.
+    /// </summary>
+    private async Task<Func<CancellationToken, Task>> PrepareAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         switch (message.Operation)
         {
             case OutboxOperation.UpdatePropertyValue:
+            {
                 PropertyPayload property = Read(message, OutboxJsonContext.Default.PropertyPayload);
-                await client.UpdatePropertyValueAsync(await InstanceTokenAsync(message).ConfigureAwait(false), property.ThingId, property.ComponentId, property.PropertyId, property.Value, property.LastUpdate, cancellationToken).ConfigureAwait(false);
-                break;
+                Security.InstanceToken token = await InstanceTokenAsync(message).ConfigureAwait(false);
+                return ct => client.UpdatePropertyValueAsync(token, property.ThingId, property.ComponentId, property.PropertyId, property.Value, property.LastUpdate, ct);
+            }
+
             case OutboxOperation.UpdateThingStatus:
+            {
                 ThingStatusPayload status = Read(message, OutboxJsonContext.Default.ThingStatusPayload);
-                await client.UpdateThingStatusAsync(await InstanceTokenAsync(message).ConfigureAwait(false), status.ThingId, status.Status, cancellationToken).ConfigureAwait(false);
-                break;
+                Security.InstanceToken token = await InstanceTokenAsync(message).ConfigureAwait(false);
+                return ct => client.UpdateThingStatusAsync(token, status.ThingId, status.Status, ct);
+            }
+
             case OutboxOperation.DeleteThing:
+            {
                 DeleteThingPayload deletion = Read(message, OutboxJsonContext.Default.DeleteThingPayload);
-                await client.DeleteThingAsync(await InstanceTokenAsync(message).ConfigureAwait(false), deletion.ThingId, cancellationToken).ConfigureAwait(false);
-                break;
+                Security.InstanceToken token = await InstanceTokenAsync(message).ConfigureAwait(false);
+                return ct => client.DeleteThingAsync(token, deletion.ThingId, ct);
+            }
+
             case OutboxOperation.UpdateActionRequest:
+            {
                 ActionResultPayload action = Read(message, OutboxJsonContext.Default.ActionResultPayload);
-                await client.UpdateActionRequestAsync(await InstanceTokenAsync(message).ConfigureAwait(false), action.ActionRequestId, action.Status, action.Error, cancellationToken).ConfigureAwait(false);
-                break;
+                Security.InstanceToken token = await InstanceTokenAsync(message).ConfigureAwait(false);
+                return ct => client.UpdateActionRequestAsync(token, action.ActionRequestId, action.Status, action.Error, ct);
+            }
+
             case OutboxOperation.UpdateInstallationState:
+            {
                 StatePayload installationState = Read(message, OutboxJsonContext.Default.StatePayload);
                 InstallationRecord installation = await store.GetInstallationAsync(message.TargetId, cancellationToken).ConfigureAwait(false)
                     ?? throw new UndeliverableException($"Installation {message.TargetId} was removed before its state could be reported.");
-                await client.UpdateInstallationStateAsync(protector.UnprotectInstallationToken(installation.ProtectedToken), installationState.State, installationState.Details, cancellationToken).ConfigureAwait(false);
-                break;
+                Security.InstallationToken token = protector.UnprotectInstallationToken(installation.ProtectedToken);
+                return ct => client.UpdateInstallationStateAsync(token, installationState.State, installationState.Details, ct);
+            }
+
             case OutboxOperation.UpdateInstanceState:
+            {
                 StatePayload instanceState = Read(message, OutboxJsonContext.Default.StatePayload);
-                await client.UpdateInstanceStateAsync(await InstanceTokenAsync(message).ConfigureAwait(false), instanceState.State, instanceState.Details, cancellationToken).ConfigureAwait(false);
-                break;
+                Security.InstanceToken token = await InstanceTokenAsync(message).ConfigureAwait(false);
+                return ct => client.UpdateInstanceStateAsync(token, instanceState.State, instanceState.Details, ct);
+            }
+
             default:
                 throw new UndeliverableException($"Unknown outbox operation {(int)message.Operation}.");
         }
@@ -299,6 +334,11 @@ internal sealed class OutboxDeliveryWorker(
 
     /// <summary>When the messages of one batch must start their delivery by, and when their lease expires.</summary>
     private sealed record Lease(DateTimeOffset StartBy, DateTimeOffset ExpiresAt);
+
+    private static TimeSpan Max(TimeSpan first, TimeSpan second) => first > second ? first : second;
+
+    /// <summary>A call cut short because the lease of its message ran out: its outcome is unknown, so it counts as a failed attempt.</summary>
+    private sealed class LeaseExpiredException(Exception inner) : Exception("The lease of the message ran out during its delivery.", inner);
 
     /// <summary>A message that can never be delivered (its instance is gone, its payload unreadable): dead-lettered at once.</summary>
     private sealed class UndeliverableException(string message) : Exception(message);

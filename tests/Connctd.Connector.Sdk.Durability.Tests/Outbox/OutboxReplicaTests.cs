@@ -89,9 +89,12 @@ public abstract class OutboxReplicaTests(StoreKind kind) : DurabilityTestBase(ki
         Action<Dictionary<string, string?>> settings = values =>
         {
             values["Connctd:Outbox:MaxConcurrentDeliveries"] = "1";
-            values["Connctd:Outbox:LeaseDuration"] = "00:00:03";
-            values["Connctd:Resilience:AttemptTimeout"] = "00:00:02";
-            values["Connctd:Resilience:TotalTimeout"] = "00:00:02";
+            // Calls take 1.2 s of a 4 s budget (room for a loaded machine: a call that timed out after the platform took
+            // the value would be sent again, rightly, and fail this test for the wrong reason); a batch of seven takes
+            // 8.4 s one at a time, well past its 6 s lease.
+            values["Connctd:Outbox:LeaseDuration"] = "00:00:06";
+            values["Connctd:Resilience:AttemptTimeout"] = "00:00:04";
+            values["Connctd:Resilience:TotalTimeout"] = "00:00:04";
         };
         var probe = new InFlightProbe();
         ConnectorHost first = await StartHostAsync(settings, services => services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(probe.CreateHandler)));
@@ -118,6 +121,37 @@ public abstract class OutboxReplicaTests(StoreKind kind) : DurabilityTestBase(ki
         // Let a delivery that the first host might still start arrive before counting.
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(properties.Count, AssertDeliveredInOrder(instanceId, produced));
+    }
+
+    /// <summary>
+    /// A call still waiting for the platform when its lease runs out is given up (another replica may own the message
+    /// by then and must not be overtaken by a late, older value); the attempt counts and the message is delivered again.
+    /// </summary>
+    [Fact]
+    public async Task Deliver_CallOutlastsItsLease_CutOffAtTheLeaseEndAndDeliveredOnceAfterwards()
+    {
+        Action<Dictionary<string, string?>> settings = values =>
+        {
+            values["Connctd:Outbox:LeaseDuration"] = "00:00:02";
+            values["Connctd:Outbox:RetryDelay"] = "00:00:00.100";
+            values["Connctd:Resilience:AttemptTimeout"] = "00:01:00";
+            values["Connctd:Resilience:TotalTimeout"] = "00:01:00";
+        };
+        ConnectorHost host = await StartHostAsync(settings);
+        string instanceId = await InstantiateAsync(host.BaseAddress, devices: 1, properties: 1);
+        var produced = new ProducedUpdates();
+        Platform.Faults.AddLatency(TimeSpan.FromMinutes(5), count: 1, operation: PlatformOperation.UpdateProperty);
+
+        await ProducedUpdates.QueueAsync(host.Platform, instanceId, produced.Next(ProducedUpdates.Properties(devices: 1, properties: 1)[0]));
+        await WaitForLastValuesAsync(instanceId, produced);
+        await WaitForEmptyOutboxAsync();
+
+        // The first call was dropped by the connector at the end of its lease, long before the platform would have answered.
+        RecordedRequest[] calls = [.. Platform.Requests.Where(request => request.Operation == PlatformOperation.UpdateProperty).OrderBy(request => request.Sequence)];
+        Assert.Equal(2, calls.Length);
+        Assert.Equal(0, calls[0].StatusCode);
+        Assert.True(calls[1].Accepted, calls[1].ToString());
+        Assert.Equal(1, AssertDeliveredInOrder(instanceId, produced));
     }
 }
 
