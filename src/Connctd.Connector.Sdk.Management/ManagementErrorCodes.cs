@@ -1,15 +1,15 @@
 namespace Connctd.Connector.Sdk.Management;
 
 /// <summary>
-/// The <see cref="ManagementException.ErrorCode"/> values the client sets itself. Errors the platform answers with a
+/// The <see cref="ConnctdApiException.ErrorCode"/> values the client sets itself. Errors the platform answers with a
 /// code of its own carry that code instead.
 /// </summary>
 public static class ManagementErrorCodes
 {
-    /// <summary>The call took longer than the timeout. <see cref="ManagementException.Status"/> is 0.</summary>
+    /// <summary>The call took longer than the timeout. <see cref="ConnctdApiException.Status"/> is 0.</summary>
     public const string Timeout = "TIMEOUT";
 
-    /// <summary>The connection failed or broke. <see cref="ManagementException.Status"/> is 0.</summary>
+    /// <summary>The connection failed or broke. <see cref="ConnctdApiException.Status"/> is 0.</summary>
     public const string ConnectionFailed = "CONNECTION_FAILED";
 
     /// <summary>The answer could not be read (not JSON, or without the expected data).</summary>

@@ -1,19 +1,16 @@
-using System.Globalization;
-using System.Text;
-
 namespace Connctd.Connector.Sdk.Management;
 
 /// <summary>
 /// A management API call failed: the API or a token endpoint answered with an error status or with GraphQL errors,
-/// the call timed out, the connection failed, or the answer could not be read. Inspect <see cref="Status"/>,
-/// <see cref="ErrorCode"/> and <see cref="IsTransient"/> rather than the message. The message and every property are
+/// the call timed out, the connection failed, or the answer could not be read. Inspect <see cref="ConnctdApiException.Status"/>,
+/// <see cref="ConnctdApiException.ErrorCode"/> and <see cref="ConnctdApiException.IsTransient"/> rather than the message. The message and every property are
 /// free of tokens and passwords.
 /// </summary>
 /// <remarks>
 /// Subtypes: <see cref="ManagementGraphQLException"/> when the API answered GraphQL errors (with their messages and
 /// paths), <see cref="ManagementAuthenticationException"/> when credentials or a token were refused.
 /// </remarks>
-public class ManagementException : Exception
+public class ManagementException : ConnctdApiException
 {
     /// <summary>Creates an exception with a generic message; prefer the constructor that takes the details.</summary>
     public ManagementException()
@@ -34,7 +31,6 @@ public class ManagementException : Exception
     public ManagementException(string message, Exception? innerException)
         : base(message, innerException)
     {
-        Operation = "";
     }
 
     /// <summary>Creates an exception describing a failed call.</summary>
@@ -53,53 +49,7 @@ public class ManagementException : Exception
         string? requestId,
         bool isTransient,
         Exception? innerException = null)
-        : base(BuildMessage(operation, status, errorCode, description, requestId), innerException)
+        : base("Management call", operation, status, errorCode, description, requestId, isTransient, innerException)
     {
-        Operation = operation ?? "";
-        Status = status;
-        ErrorCode = errorCode;
-        Description = description;
-        RequestId = requestId;
-        IsTransient = isTransient;
-    }
-
-    /// <summary>The call that failed: a GraphQL field such as <c>publishConnector</c>, or <c>Login</c> / <c>ClientCredentials</c> for token requests.</summary>
-    public string Operation { get; }
-
-    /// <summary>The HTTP status of the answer; 0 when no answer arrived (timeout, connection failure).</summary>
-    public int Status { get; }
-
-    /// <summary>The server's error code (for example <c>invalid_client</c>), or one of <see cref="ManagementErrorCodes"/>.</summary>
-    public string? ErrorCode { get; }
-
-    /// <summary>The server's description of the error, when it gave one.</summary>
-    public string? Description { get; }
-
-    /// <summary>The server's request id, for support requests, when it sent one.</summary>
-    public string? RequestId { get; }
-
-    /// <summary>Whether trying again later may succeed: 408, 429 and 5xx answers, timeouts and connection failures.</summary>
-    public bool IsTransient { get; }
-
-    private static string BuildMessage(string operation, int status, string? errorCode, string? description, string? requestId)
-    {
-        var message = new StringBuilder("Management call ").Append(operation).Append(" failed: ");
-        message.Append(status == 0 ? "no answer" : "status " + status.ToString(CultureInfo.InvariantCulture));
-        if (errorCode is not null)
-        {
-            message.Append(", error ").Append(errorCode);
-        }
-
-        if (!string.IsNullOrEmpty(description))
-        {
-            message.Append(", \"").Append(description).Append('"');
-        }
-
-        if (requestId is not null)
-        {
-            message.Append(", request id ").Append(requestId);
-        }
-
-        return message.Append('.').ToString();
     }
 }

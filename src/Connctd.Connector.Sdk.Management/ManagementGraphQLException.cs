@@ -2,7 +2,7 @@ namespace Connctd.Connector.Sdk.Management;
 
 /// <summary>
 /// The management API answered a call with GraphQL errors (for example an unknown id, a missing permission, or an
-/// invalid input). <see cref="Errors"/> holds each error's message and path; <see cref="ManagementException.ErrorCode"/>
+/// invalid input). <see cref="Errors"/> holds each error's message and path; <see cref="ConnctdApiException.ErrorCode"/>
 /// is the first error's <c>extensions.code</c>, or <see cref="ManagementErrorCodes.GraphQLError"/>.
 /// </summary>
 public class ManagementGraphQLException : ManagementException

@@ -302,6 +302,18 @@ public sealed class ManagementClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Call_ServerError_CatchableAsConnctdApiExceptionLikePlatformFailures()
+    {
+        _host.AnswerQuery("""{"error":"INTERNAL_SERVER_ERROR","description":"boom","status":500,"requestId":"req-7"}""", status: 500);
+
+        // One catch handles management and platform failures alike.
+        ConnctdApiException exception = await Assert.ThrowsAnyAsync<ConnctdApiException>(() => _host.Client.ListPublicationsAsync());
+
+        Assert.IsType<ManagementException>(exception);
+        Assert.Equal(("connectorPublications", 500, "INTERNAL_SERVER_ERROR", true), (exception.Operation, exception.Status, exception.ErrorCode, exception.IsTransient));
+    }
+
+    [Fact]
     public async Task Call_ErrorWithoutBody_ThrowsHttpError()
     {
         _host.Server.Given(Request.Create().WithPath(ManagementTestHost.QueryPath).UsingPost())
