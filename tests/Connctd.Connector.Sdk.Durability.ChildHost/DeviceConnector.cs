@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Connctd.Connector.Sdk.AspNetCore;
 using Connctd.Connector.Sdk.Things;
@@ -22,6 +23,27 @@ public sealed class DeviceConnector : Connctd.Connector.Sdk.AspNetCore.Connector
 
     /// <summary>An action answered PENDING.</summary>
     public const string WorkAction = "work";
+
+    /// <summary>The installation configuration parameter: how many milliseconds the installation hook takes (0 by default).</summary>
+    public const string InstallDelayParameter = "installDelayMs";
+
+    private static readonly ConcurrentDictionary<string, int> s_installHookRuns = new();
+
+    /// <summary>How often the installation hook ran for <paramref name="installationId"/>, in this process (all its hosts).</summary>
+    public static int InstallHookRuns(string installationId) => s_installHookRuns.GetValueOrDefault(installationId);
+
+    /// <inheritdoc />
+    public override async ValueTask<SetupOutcome> OnInstallAsync(InstallationContext context, CancellationToken cancellationToken)
+    {
+        s_installHookRuns.AddOrUpdate(context.Installation.Id, 1, (_, runs) => runs + 1);
+        int delay = Read(context.Installation.Configuration, InstallDelayParameter, 0);
+        if (delay > 0)
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+
+        return SetupOutcome.Complete();
+    }
 
     /// <summary>The external id (and the thing's name) of device <paramref name="number"/>, from 1.</summary>
     public static string ExternalId(int number) => "device-" + number.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Connctd.Connector.Sdk.AspNetCore.Internal;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
@@ -32,8 +33,8 @@ internal sealed class ConnectorRuntime(
     private const string BackgroundCreationStep = "The connector is creating the things of this instance.";
 
     // A callback repeated while the first is still running (a platform retry after its timeout) waits for the first,
-    // then gets the recorded answer instead of running the hook a second time.
-    private readonly KeyedLock _locks = new();
+    // then gets the recorded answer instead of running the hook a second time; across replicas too when the store can.
+    private readonly CallbackLocks _locks = new(store);
 
     public async Task<CallbackResult> InstallAsync(InstallationRequest request, Connector connector, CancellationToken cancellationToken)
     {
@@ -47,7 +48,7 @@ internal sealed class ConnectorRuntime(
             return refusal;
         }
 
-        using IDisposable held = await _locks.AcquireAsync(InstallationKey(request.Id), cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable held = await _locks.AcquireAsync(InstallationKey(request.Id), cancellationToken).ConfigureAwait(false);
         var token = new InstallationToken(request.Token);
         DateTimeOffset now = timeProvider.GetUtcNow();
         InstallationRecord? existing = await store.GetInstallationAsync(request.Id, cancellationToken).ConfigureAwait(false);
@@ -92,7 +93,7 @@ internal sealed class ConnectorRuntime(
 
     public async Task<CallbackResult> UninstallAsync(string installationId, Connector connector, CancellationToken cancellationToken)
     {
-        using IDisposable held = await _locks.AcquireAsync(InstallationKey(installationId), cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable held = await _locks.AcquireAsync(InstallationKey(installationId), cancellationToken).ConfigureAwait(false);
         InstallationRecord? existing = await store.GetInstallationAsync(installationId, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
@@ -132,7 +133,7 @@ internal sealed class ConnectorRuntime(
             return refusal;
         }
 
-        using IDisposable held = await _locks.AcquireAsync(InstanceKey(request.Id), cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable held = await _locks.AcquireAsync(InstanceKey(request.Id), cancellationToken).ConfigureAwait(false);
         var token = new InstanceToken(request.Token);
         DateTimeOffset now = timeProvider.GetUtcNow();
         InstanceRecord? existing = await store.GetInstanceAsync(request.Id, cancellationToken).ConfigureAwait(false);
@@ -192,7 +193,7 @@ internal sealed class ConnectorRuntime(
 
     public async Task<CallbackResult> RemoveInstanceAsync(string instanceId, Connector connector, CancellationToken cancellationToken)
     {
-        using IDisposable held = await _locks.AcquireAsync(InstanceKey(instanceId), cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable held = await _locks.AcquireAsync(InstanceKey(instanceId), cancellationToken).ConfigureAwait(false);
         InstanceRecord? existing = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
