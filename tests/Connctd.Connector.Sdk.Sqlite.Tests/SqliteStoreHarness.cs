@@ -26,8 +26,8 @@ public sealed class SqliteStoreHarness(TempDirectoryFixture directory) : Connect
     public override int SchemaVersion => SqliteConnectorStore.SchemaVersion;
 
     /// <summary>
-    /// The first call gives the test's store with default options; later calls give stores whose distinct busy timeouts
-    /// (31 s, 32 s, …) give each a connection pool of its own, as separate processes would have.
+    /// The first store opened has default options; later ones have distinct busy timeouts (31 s, 32 s, …), which give
+    /// each a connection pool of its own, as separate processes would have.
     /// </summary>
     public override IConnectorStore OpenStore()
     {

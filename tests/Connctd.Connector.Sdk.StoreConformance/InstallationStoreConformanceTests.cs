@@ -4,15 +4,9 @@ using Connctd.Connector.Sdk.Storage;
 namespace Connctd.Connector.Sdk.StoreConformance;
 
 /// <summary>The behaviour of every <see cref="IConnectorStore"/>: installations.</summary>
-public abstract class InstallationStoreConformanceTests : StoreConformanceTests
+/// <param name="harness">The store implementation's harness for this test.</param>
+public abstract class InstallationStoreConformanceTests(ConnectorStoreHarness harness) : StoreConformanceTests(harness)
 {
-    /// <summary>Creates the tests on a fresh harness.</summary>
-    /// <param name="harness">The store implementation's harness for this test.</param>
-    protected InstallationStoreConformanceTests(ConnectorStoreHarness harness)
-        : base(harness)
-    {
-    }
-
     [Fact]
     public async Task GetInstallationAsync_Unknown_ReturnsNull()
     {

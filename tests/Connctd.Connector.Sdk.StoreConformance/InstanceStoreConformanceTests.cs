@@ -4,15 +4,9 @@ using Connctd.Connector.Sdk.Storage;
 namespace Connctd.Connector.Sdk.StoreConformance;
 
 /// <summary>The behaviour of every <see cref="IConnectorStore"/>: instances.</summary>
-public abstract class InstanceStoreConformanceTests : StoreConformanceTests
+/// <param name="harness">The store implementation's harness for this test.</param>
+public abstract class InstanceStoreConformanceTests(ConnectorStoreHarness harness) : StoreConformanceTests(harness)
 {
-    /// <summary>Creates the tests on a fresh harness.</summary>
-    /// <param name="harness">The store implementation's harness for this test.</param>
-    protected InstanceStoreConformanceTests(ConnectorStoreHarness harness)
-        : base(harness)
-    {
-    }
-
     [Fact]
     public async Task GetInstanceAsync_Unknown_ReturnsNull()
     {

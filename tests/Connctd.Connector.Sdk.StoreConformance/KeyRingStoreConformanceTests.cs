@@ -3,15 +3,9 @@ using Connctd.Connector.Sdk.Storage;
 namespace Connctd.Connector.Sdk.StoreConformance;
 
 /// <summary>The behaviour of every store's <see cref="IKeyRingStore"/> (the data-protection keys).</summary>
-public abstract class KeyRingStoreConformanceTests : StoreConformanceTests
+/// <param name="harness">The store implementation's harness for this test.</param>
+public abstract class KeyRingStoreConformanceTests(ConnectorStoreHarness harness) : StoreConformanceTests(harness)
 {
-    /// <summary>Creates the tests on a fresh harness.</summary>
-    /// <param name="harness">The store implementation's harness for this test.</param>
-    protected KeyRingStoreConformanceTests(ConnectorStoreHarness harness)
-        : base(harness)
-    {
-    }
-
     private IKeyRingStore KeyRing => KeyRingOf(Store);
 
     [Fact]

@@ -8,15 +8,9 @@ namespace Connctd.Connector.Sdk.StoreConformance;
 /// several store objects at once), a store object opened again on the same database, cancellation, health checks and
 /// disposal.
 /// </summary>
-public abstract class LifecycleStoreConformanceTests : StoreConformanceTests
+/// <param name="harness">The store implementation's harness for this test.</param>
+public abstract class LifecycleStoreConformanceTests(ConnectorStoreHarness harness) : StoreConformanceTests(harness)
 {
-    /// <summary>Creates the tests on a fresh harness.</summary>
-    /// <param name="harness">The store implementation's harness for this test.</param>
-    protected LifecycleStoreConformanceTests(ConnectorStoreHarness harness)
-        : base(harness)
-    {
-    }
-
     [Fact]
     public async Task InitializeAsync_NewDatabase_RecordsEverySchemaVersionWithTimeProviderTime()
     {

@@ -5,15 +5,9 @@ using Connctd.Connector.Sdk.Storage;
 namespace Connctd.Connector.Sdk.StoreConformance;
 
 /// <summary>The behaviour of every <see cref="IOutboxStore"/>: queueing, coalescing, leases, retries and dead letters.</summary>
-public abstract class OutboxStoreConformanceTests : StoreConformanceTests
+/// <param name="harness">The store implementation's harness for this test.</param>
+public abstract class OutboxStoreConformanceTests(ConnectorStoreHarness harness) : StoreConformanceTests(harness)
 {
-    /// <summary>Creates the tests on a fresh harness.</summary>
-    /// <param name="harness">The store implementation's harness for this test.</param>
-    protected OutboxStoreConformanceTests(ConnectorStoreHarness harness)
-        : base(harness)
-    {
-    }
-
     [Fact]
     public async Task EnqueueAsync_New_LeasedWithEveryField()
     {

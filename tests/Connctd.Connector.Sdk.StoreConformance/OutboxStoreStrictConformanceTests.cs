@@ -8,15 +8,9 @@ namespace Connctd.Connector.Sdk.StoreConformance;
 /// a store conforms, its test project derives from this class too, and when both do, these tests move into
 /// <see cref="OutboxStoreConformanceTests"/>.
 /// </summary>
-public abstract class OutboxStoreStrictConformanceTests : StoreConformanceTests
+/// <param name="harness">The store implementation's harness for this test.</param>
+public abstract class OutboxStoreStrictConformanceTests(ConnectorStoreHarness harness) : StoreConformanceTests(harness)
 {
-    /// <summary>Creates the tests on a fresh harness.</summary>
-    /// <param name="harness">The store implementation's harness for this test.</param>
-    protected OutboxStoreStrictConformanceTests(ConnectorStoreHarness harness)
-        : base(harness)
-    {
-    }
-
     /// <summary>Only the id of an enqueued message is ignored (<see cref="IOutboxStore.EnqueueAsync"/>). SQLite stores 0 attempts and no last error.</summary>
     [Fact]
     public async Task EnqueueAsync_WithEarlierAttempts_KeepsAttemptsAndLastError()

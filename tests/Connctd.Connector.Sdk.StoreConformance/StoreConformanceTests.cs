@@ -39,15 +39,13 @@ public abstract class StoreConformanceTests : IAsyncLifetime
     /// <summary>Disposes a store object (asynchronously where it can).</summary>
     protected static async Task DisposeStoreAsync(IConnectorStore store)
     {
-        switch (store)
+        if (store is IAsyncDisposable asyncDisposable)
         {
-            case IAsyncDisposable asyncDisposable:
-                await asyncDisposable.DisposeAsync();
-                break;
-            case IDisposable disposable:
-                disposable.Dispose();
-                break;
+            await asyncDisposable.DisposeAsync();
+            return;
         }
+
+        Assert.IsAssignableFrom<IDisposable>(store).Dispose();
     }
 
     /// <summary>The key ring of a store: every store of the SDK keeps the data-protection keys too.</summary>

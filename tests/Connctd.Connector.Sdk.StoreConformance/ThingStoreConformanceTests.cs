@@ -3,15 +3,9 @@ using Connctd.Connector.Sdk.Storage;
 namespace Connctd.Connector.Sdk.StoreConformance;
 
 /// <summary>The behaviour of every <see cref="IConnectorStore"/>: thing mappings.</summary>
-public abstract class ThingStoreConformanceTests : StoreConformanceTests
+/// <param name="harness">The store implementation's harness for this test.</param>
+public abstract class ThingStoreConformanceTests(ConnectorStoreHarness harness) : StoreConformanceTests(harness)
 {
-    /// <summary>Creates the tests on a fresh harness.</summary>
-    /// <param name="harness">The store implementation's harness for this test.</param>
-    protected ThingStoreConformanceTests(ConnectorStoreHarness harness)
-        : base(harness)
-    {
-    }
-
     [Fact]
     public async Task ClaimThingCreationAsync_New_ClaimsCreatingMapping()
     {
