@@ -1,22 +1,10 @@
-using Connctd.Connector.Sdk.Storage;
+using Connctd.Connector.Sdk.TestInfrastructure;
 using Npgsql;
 
 namespace Connctd.Connector.Sdk.PostgreSql.Tests;
 
 public sealed class PostgreSqlConnectorStoreSchemaTests : StoreTestBase
 {
-    [Fact]
-    public async Task InitializeAsync_NewSchema_CreatesSchemaAndRecordsSchemaVersion()
-    {
-        Time.Advance(TimeSpan.FromMinutes(3));
-
-        await Store.InitializeAsync(Ct);
-
-        Assert.Equal([(object)1], await QueryAsync("SELECT version FROM {schema}.schema_version ORDER BY version;"));
-        var appliedAt = await QueryAsync("SELECT applied_at FROM {schema}.schema_version WHERE version = 1;");
-        Assert.Equal(T0.AddMinutes(3).UtcDateTime, (DateTime)appliedAt[0]!);
-    }
-
     [Fact]
     public async Task InitializeAsync_NewSchema_CreatesEveryTableAndIndex()
     {
@@ -66,51 +54,6 @@ public sealed class PostgreSqlConnectorStoreSchemaTests : StoreTestBase
     }
 
     [Fact]
-    public async Task InitializeAsync_Twice_KeepsDataAndOneVersionRow()
-    {
-        await Store.InitializeAsync(Ct);
-        await SeedAsync("i1");
-
-        await Store.InitializeAsync(Ct);
-        await CreateStore().InitializeAsync(Ct);
-
-        Assert.Equal(PostgreSqlConnectorStore.SchemaVersion, await CountAsync("schema_version"));
-        Assert.NotNull(await Store.GetInstanceAsync("i1", Ct));
-    }
-
-    [Fact]
-    public async Task InitializeAsync_EightStoreObjectsAtOnce_AllSucceedWithOneVersionRow()
-    {
-        var stores = Enumerable.Range(0, 8).Select(_ => CreateStore()).ToArray();
-
-        await RunConcurrentlyAsync(stores.Length, async i =>
-        {
-            await stores[i].InitializeAsync(Ct);
-            return true;
-        });
-
-        Assert.Equal(PostgreSqlConnectorStore.SchemaVersion, await CountAsync("schema_version"));
-        Assert.Equal(PostgreSqlConnectorStore.SchemaVersion, (int)(await QueryAsync("SELECT MAX(version) FROM {schema}.schema_version;"))[0]!);
-        await stores[3].SaveInstallationAsync(Installation("inst"), Ct);
-        Assert.NotNull(await stores[5].GetInstallationAsync("inst", Ct));
-    }
-
-    [Fact]
-    public async Task FirstOperations_OfEightStoreObjectsAtOnce_MigrateOnceAndAllSucceed()
-    {
-        var stores = Enumerable.Range(0, 8).Select(_ => CreateStore()).ToArray();
-
-        await RunConcurrentlyAsync(stores.Length, async i =>
-        {
-            await stores[i].SaveInstallationAsync(Installation("inst-" + i), Ct);
-            return true;
-        });
-
-        Assert.Equal(8, (await Store.ListInstallationsAsync(Ct)).Count);
-        Assert.Equal(PostgreSqlConnectorStore.SchemaVersion, await CountAsync("schema_version"));
-    }
-
-    [Fact]
     public async Task InitializeAsync_SchemaExistsEmpty_CreatesTablesInIt()
     {
         await QueryAsync("CREATE SCHEMA {schema};");
@@ -137,15 +80,6 @@ public sealed class PostgreSqlConnectorStoreSchemaTests : StoreTestBase
     }
 
     [Fact]
-    public async Task Operations_WithoutInitializeAsync_CreateSchemaFirst()
-    {
-        await Store.SaveInstallationAsync(Installation("inst"), Ct);
-
-        Assert.NotNull(await Store.GetInstallationAsync("inst", Ct));
-        Assert.Equal(PostgreSqlConnectorStore.SchemaVersion, await CountAsync("schema_version"));
-    }
-
-    [Fact]
     public async Task TwoSchemas_OneDatabase_KeepTheirDataApart()
     {
         var other = CreateStore(NewSchemaName());
@@ -155,31 +89,6 @@ public sealed class PostgreSqlConnectorStoreSchemaTests : StoreTestBase
 
         Assert.Equal(["inst"], (await Store.ListInstallationsAsync(Ct)).Select(i => i.Id));
         Assert.Equal(["other"], (await other.ListInstallationsAsync(Ct)).Select(i => i.Id));
-    }
-
-    [Fact]
-    public async Task NewStoreObject_OnExistingSchema_SeesEverything()
-    {
-        await SeedAsync("i1");
-        await Store.CompleteThingCreationAsync("i1", "lamp", "thing-lamp", T0, Ct);
-        await Store.TryBeginActionAsync(Action("a1", "i1"), Ct);
-        var installation = await Store.GetInstallationAsync("inst", Ct);
-        var instance = await Store.GetInstanceAsync("i1", Ct);
-        await Store.DisposeAsync();
-
-        var reopened = CreateStore();
-        await reopened.InitializeAsync(Ct);
-
-        var reopenedInstallation = await reopened.GetInstallationAsync("inst", Ct);
-        Assert.Equal(installation!.ProtectedToken, reopenedInstallation!.ProtectedToken);
-        Assert.Equal(installation.Configuration, reopenedInstallation.Configuration);
-        Assert.Equal(installation.CreatedAt, reopenedInstallation.CreatedAt);
-        var reopenedInstance = await reopened.GetInstanceAsync("i1", Ct);
-        Assert.Equal(instance!.ProtectedToken, reopenedInstance!.ProtectedToken);
-        Assert.Equal(instance.ThingCreation, reopenedInstance.ThingCreation);
-        Assert.Equal(new ThingMapping("i1", "lamp", "thing-lamp", ThingMappingState.Created, T0), await reopened.FindThingAsync("thing-lamp", Ct));
-        Assert.Equal(Action("a1", "i1"), await reopened.GetActionAsync("a1", Ct));
-        Assert.Equal(PostgreSqlConnectorStore.SchemaVersion, await CountAsync("schema_version"));
     }
 
     [Fact]
@@ -197,42 +106,12 @@ public sealed class PostgreSqlConnectorStoreSchemaTests : StoreTestBase
     }
 
     [Fact]
-    public async Task GetInstallationAsync_CanceledToken_ThrowsOperationCanceled()
-    {
-        await SeedAsync("i1");
-        using var canceled = new CancellationTokenSource();
-        await canceled.CancelAsync();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.GetInstallationAsync("inst", canceled.Token));
-    }
-
-    [Fact]
-    public async Task PingAsync_Reachable_Completes()
-    {
-        await Store.PingAsync(Ct);
-
-        Assert.Equal(PostgreSqlConnectorStore.SchemaVersion, await CountAsync("schema_version"));
-    }
-
-    [Fact]
     public async Task PingAsync_NothingListening_ThrowsNpgsqlException()
     {
         var port = FreePort();
         var store = CreateStore(configure: o => o.ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Timeout=3");
 
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => store.PingAsync(Ct));
-    }
-
-    [Fact]
-    public async Task Dispose_ThenOperation_ThrowsObjectDisposed()
-    {
-        await Store.InitializeAsync(Ct);
-
-        Store.Dispose();
-
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => Store.GetInstallationAsync("inst", Ct));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => Store.LeaseAsync("a", 1, T0, TimeSpan.FromMinutes(1), Ct));
-        Assert.Throws<ObjectDisposedException>(() => Store.GetKeyElements());
     }
 
     private static int FreePort()

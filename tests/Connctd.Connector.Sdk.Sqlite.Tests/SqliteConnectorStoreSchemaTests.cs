@@ -1,21 +1,13 @@
-using Connctd.Connector.Sdk.Storage;
-
 namespace Connctd.Connector.Sdk.Sqlite.Tests;
 
 public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directory) : StoreTestBase(directory)
 {
     [Fact]
-    public async Task InitializeAsync_NewFile_CreatesFileAndRecordsSchemaVersion()
+    public async Task InitializeAsync_NewFile_CreatesFile()
     {
-        Time.Advance(TimeSpan.FromMinutes(3));
-
         await Store.InitializeAsync(Ct);
 
         Assert.True(File.Exists(DatabasePath));
-        var versions = await QueryAsync("SELECT version FROM schema_version ORDER BY version;");
-        Assert.Equal([(object)1L, 2L], versions);
-        var appliedAt = await QueryAsync("SELECT applied_at FROM schema_version WHERE version = 1;");
-        Assert.Equal(T0.AddMinutes(3), SqliteValues.ParseTime((string)appliedAt[0]!));
     }
 
     [Fact]
@@ -35,35 +27,6 @@ public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directo
     }
 
     [Fact]
-    public async Task InitializeAsync_Twice_KeepsDataAndOneVersionRow()
-    {
-        await Store.InitializeAsync(Ct);
-        await SeedAsync("i1");
-
-        await Store.InitializeAsync(Ct);
-        await CreateStore().InitializeAsync(Ct);
-
-        Assert.Equal(SqliteConnectorStore.SchemaVersion, await CountAsync("schema_version"));
-        Assert.NotNull(await Store.GetInstanceAsync("i1", Ct));
-    }
-
-    [Fact]
-    public async Task InitializeAsync_SeveralStoreObjectsAtOnce_AllSucceedWithOneVersionRow()
-    {
-        // Different busy timeouts give each store a connection pool of its own, as separate processes would have.
-        var stores = Enumerable.Range(0, 4).Select(i => CreateStore(configure: o => o.BusyTimeout = TimeSpan.FromSeconds(30 + i))).ToArray();
-
-        await RunConcurrentlyAsync(stores.Length, async i =>
-        {
-            await stores[i].InitializeAsync(Ct);
-            return true;
-        });
-
-        Assert.Equal(SqliteConnectorStore.SchemaVersion, await CountAsync("schema_version"));
-        Assert.Equal(SqliteConnectorStore.SchemaVersion, (long)(await QueryAsync("SELECT MAX(version) FROM schema_version;"))[0]!);
-    }
-
-    [Fact]
     public async Task InitializeAsync_NewerSchemaVersionInFile_ThrowsInvalidOperation()
     {
         await Store.InitializeAsync(Ct);
@@ -75,15 +38,6 @@ public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directo
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => newer.InitializeAsync(Ct));
         await Assert.ThrowsAsync<InvalidOperationException>(() => newer.ListInstallationsAsync(Ct));
-    }
-
-    [Fact]
-    public async Task Operations_WithoutInitializeAsync_CreateSchemaFirst()
-    {
-        await Store.SaveInstallationAsync(Installation("inst"), Ct);
-
-        Assert.NotNull(await Store.GetInstallationAsync("inst", Ct));
-        Assert.Equal(SqliteConnectorStore.SchemaVersion, await CountAsync("schema_version"));
     }
 
     [Fact]
@@ -127,51 +81,6 @@ public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directo
     }
 
     [Fact]
-    public async Task NewStoreObject_OnExistingFile_SeesEverything()
-    {
-        await SeedAsync("i1");
-        await Store.CompleteThingCreationAsync("i1", "lamp", "thing-lamp", T0, Ct);
-        await Store.TryBeginActionAsync(Action("a1", "i1"), Ct);
-        var installation = await Store.GetInstallationAsync("inst", Ct);
-        var instance = await Store.GetInstanceAsync("i1", Ct);
-        Store.Dispose();
-
-        var reopened = CreateStore();
-        await reopened.InitializeAsync(Ct);
-
-        var reopenedInstallation = await reopened.GetInstallationAsync("inst", Ct);
-        Assert.Equal(installation!.ProtectedToken, reopenedInstallation!.ProtectedToken);
-        Assert.Equal(installation.Configuration, reopenedInstallation.Configuration);
-        Assert.Equal(installation.CreatedAt, reopenedInstallation.CreatedAt);
-        var reopenedInstance = await reopened.GetInstanceAsync("i1", Ct);
-        Assert.Equal(instance!.ProtectedToken, reopenedInstance!.ProtectedToken);
-        Assert.Equal(instance.ThingCreation, reopenedInstance.ThingCreation);
-        Assert.Equal(new ThingMapping("i1", "lamp", "thing-lamp", ThingMappingState.Created, T0), await reopened.FindThingAsync("thing-lamp", Ct));
-        Assert.Equal(Action("a1", "i1"), await reopened.GetActionAsync("a1", Ct));
-        Assert.Equal(SqliteConnectorStore.SchemaVersion, await CountAsync("schema_version"));
-    }
-
-    [Fact]
-    public async Task GetInstallationAsync_CanceledToken_ThrowsOperationCanceled()
-    {
-        await SeedAsync("i1");
-        using var canceled = new CancellationTokenSource();
-        await canceled.CancelAsync();
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.GetInstallationAsync("inst", canceled.Token));
-    }
-
-    [Fact]
-    public async Task PingAsync_Reachable_Completes()
-    {
-        await Store.InitializeAsync(Ct);
-
-        await Store.PingAsync(Ct);
-
-        Assert.True(File.Exists(DatabasePath));
-    }
-
-    [Fact]
     public async Task PingAsync_DirectoryBlockedByFile_Throws()
     {
         var blocker = Path.Combine(Directory.DirectoryPath, Guid.NewGuid().ToString("N"));
@@ -192,16 +101,5 @@ public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directo
 
         Assert.False(File.Exists(DatabasePath + "-wal"));
         File.Delete(DatabasePath);
-    }
-
-    [Fact]
-    public async Task Dispose_ThenOperation_ThrowsObjectDisposed()
-    {
-        await Store.InitializeAsync(Ct);
-
-        Store.Dispose();
-
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => Store.GetInstallationAsync("inst", Ct));
-        Assert.Throws<ObjectDisposedException>(() => Store.GetKeyElements());
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Connctd.Connector.Sdk.Durability.ChildHost;
+using Connctd.Connector.Sdk.TestInfrastructure;
 
 namespace Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
 

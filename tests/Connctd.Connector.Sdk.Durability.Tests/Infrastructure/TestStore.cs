@@ -2,6 +2,7 @@ using Connctd.Connector.Sdk.Durability.ChildHost;
 using Connctd.Connector.Sdk.PostgreSql;
 using Connctd.Connector.Sdk.Sqlite;
 using Connctd.Connector.Sdk.Storage;
+using Connctd.Connector.Sdk.TestInfrastructure;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

@@ -1,24 +1,12 @@
+using Connctd.Connector.Sdk.StoreConformance;
+
 namespace Connctd.Connector.Sdk.PostgreSql.Tests.Internal;
 
-public sealed class PostgreSqlMigrationsTests
+public sealed class PostgreSqlMigrationsTests : MigrationScriptConformanceTests
 {
-    [Fact]
-    public void All_Versions_StartAtOneWithoutGapsAndEndAtSchemaVersion()
-    {
-        var versions = PostgreSqlMigrations.All.Select(m => m.Version);
+    protected override IEnumerable<(int Version, string Sql)> Migrations => PostgreSqlMigrations.All.Select(m => (m.Version, m.Sql));
 
-        Assert.Equal(Enumerable.Range(1, PostgreSqlConnectorStore.SchemaVersion), versions);
-    }
-
-    [Fact]
-    public void All_Steps_DoNotManageTransactions()
-    {
-        Assert.All(PostgreSqlMigrations.All, m =>
-        {
-            Assert.DoesNotContain("BEGIN", m.Sql, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("COMMIT", m.Sql, StringComparison.OrdinalIgnoreCase);
-        });
-    }
+    protected override int SchemaVersion => PostgreSqlConnectorStore.SchemaVersion;
 
     [Fact]
     public void All_Steps_QualifyEveryTableWithTheSchema()

@@ -1,22 +1,10 @@
+using Connctd.Connector.Sdk.StoreConformance;
+
 namespace Connctd.Connector.Sdk.Sqlite.Tests.Internal;
 
-public sealed class SqliteMigrationsTests
+public sealed class SqliteMigrationsTests : MigrationScriptConformanceTests
 {
-    [Fact]
-    public void All_Versions_StartAtOneWithoutGapsAndEndAtSchemaVersion()
-    {
-        var versions = SqliteMigrations.All.Select(m => m.Version);
+    protected override IEnumerable<(int Version, string Sql)> Migrations => SqliteMigrations.All.Select(m => (m.Version, m.Sql));
 
-        Assert.Equal(Enumerable.Range(1, SqliteConnectorStore.SchemaVersion), versions);
-    }
-
-    [Fact]
-    public void All_Steps_DoNotManageTransactions()
-    {
-        Assert.All(SqliteMigrations.All, m =>
-        {
-            Assert.DoesNotContain("BEGIN", m.Sql, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("COMMIT", m.Sql, StringComparison.OrdinalIgnoreCase);
-        });
-    }
+    protected override int SchemaVersion => SqliteConnectorStore.SchemaVersion;
 }

@@ -1,10 +1,11 @@
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Storage;
-using Microsoft.Data.Sqlite;
 
-namespace Connctd.Connector.Sdk.Sqlite.Tests;
+namespace Connctd.Connector.Sdk.StoreConformance;
 
-public sealed class SqliteConnectorStoreInstanceTests(TempDirectoryFixture directory) : StoreTestBase(directory)
+/// <summary>The behaviour of every <see cref="IConnectorStore"/>: instances.</summary>
+/// <param name="harness">The store implementation's harness for this test.</param>
+public abstract class InstanceStoreConformanceTests(ConnectorStoreHarness harness) : StoreConformanceTests(harness)
 {
     [Fact]
     public async Task GetInstanceAsync_Unknown_ReturnsNull()
@@ -25,7 +26,7 @@ public sealed class SqliteConnectorStoreInstanceTests(TempDirectoryFixture direc
             LifecycleState.Ongoing,
             ThingCreationStatus.Failed,
             created,
-            created.AddTicks(1));
+            created + Resolution);
 
         await Store.SaveInstanceAsync(instance, Ct);
         var stored = await Store.GetInstanceAsync("i1", Ct);
@@ -38,7 +39,7 @@ public sealed class SqliteConnectorStoreInstanceTests(TempDirectoryFixture direc
         Assert.Equal(LifecycleState.Ongoing, stored.State);
         Assert.Equal(ThingCreationStatus.Failed, stored.ThingCreation);
         Assert.Equal(created.UtcTicks, stored.CreatedAt.UtcTicks);
-        Assert.Equal(created.UtcTicks + 1, stored.UpdatedAt.UtcTicks);
+        Assert.Equal((created + Resolution).UtcTicks, stored.UpdatedAt.UtcTicks);
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class SqliteConnectorStoreInstanceTests(TempDirectoryFixture direc
         var exception = await Assert.ThrowsAsync<InvalidOperationException>(
             () => Store.SaveInstanceAsync(Instance("i1", "missing"), Ct));
 
-        Assert.IsType<SqliteException>(exception.InnerException);
+        Harness.AssertForeignKeyViolation(exception.InnerException);
         Assert.Null(await Store.GetInstanceAsync("i1", Ct));
     }
 

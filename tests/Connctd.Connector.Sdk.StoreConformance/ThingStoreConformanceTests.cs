@@ -1,8 +1,10 @@
 using Connctd.Connector.Sdk.Storage;
 
-namespace Connctd.Connector.Sdk.PostgreSql.Tests;
+namespace Connctd.Connector.Sdk.StoreConformance;
 
-public sealed class PostgreSqlConnectorStoreThingTests : StoreTestBase
+/// <summary>The behaviour of every <see cref="IConnectorStore"/>: thing mappings.</summary>
+/// <param name="harness">The store implementation's harness for this test.</param>
+public abstract class ThingStoreConformanceTests(ConnectorStoreHarness harness) : StoreConformanceTests(harness)
 {
     [Fact]
     public async Task ClaimThingCreationAsync_New_ClaimsCreatingMapping()
@@ -80,7 +82,7 @@ public sealed class PostgreSqlConnectorStoreThingTests : StoreTestBase
     public async Task ClaimThingCreationAsync_50ConcurrentFromTwoStoreObjects_ExactlyOneClaims()
     {
         await SeedAsync("i1");
-        var second = CreateStore(); // another pool, like another replica
+        var second = Harness.OpenStore(); // another pool, like another process or replica
 
         var results = await RunConcurrentlyAsync(
             50,

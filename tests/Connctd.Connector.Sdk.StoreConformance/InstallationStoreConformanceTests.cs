@@ -1,9 +1,11 @@
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Storage;
 
-namespace Connctd.Connector.Sdk.Sqlite.Tests;
+namespace Connctd.Connector.Sdk.StoreConformance;
 
-public sealed class SqliteConnectorStoreInstallationTests(TempDirectoryFixture directory) : StoreTestBase(directory)
+/// <summary>The behaviour of every <see cref="IConnectorStore"/>: installations.</summary>
+/// <param name="harness">The store implementation's harness for this test.</param>
+public abstract class InstallationStoreConformanceTests(ConnectorStoreHarness harness) : StoreConformanceTests(harness)
 {
     [Fact]
     public async Task GetInstallationAsync_Unknown_ReturnsNull()
@@ -34,8 +36,10 @@ public sealed class SqliteConnectorStoreInstallationTests(TempDirectoryFixture d
         Assert.Equal("CfDJ8-protected", stored.ProtectedToken);
         Assert.Equal(installation.Configuration, stored.Configuration);
         Assert.Equal(LifecycleState.Ongoing, stored.State);
-        Assert.Equal(created.UtcTicks, stored.CreatedAt.UtcTicks);
-        Assert.Equal(updated.UtcTicks, stored.UpdatedAt.UtcTicks);
+        // Kept to the store's resolution: SQLite keeps every tick; timestamptz keeps microseconds, so the last digit of
+        // created's ticks is dropped (updated is 9_999_999 + 10_000 + 1 ticks: whole microseconds).
+        Assert.Equal(Truncated(created).UtcTicks, stored.CreatedAt.UtcTicks);
+        Assert.Equal(Truncated(updated).UtcTicks, stored.UpdatedAt.UtcTicks);
         Assert.Equal(TimeSpan.Zero, stored.CreatedAt.Offset);
     }
 
@@ -193,4 +197,6 @@ public sealed class SqliteConnectorStoreInstallationTests(TempDirectoryFixture d
         Assert.False(await Store.DeleteInstallationAsync("nope", Ct));
         Assert.Equal(1, await CountAsync("installations"));
     }
+
+    private DateTimeOffset Truncated(DateTimeOffset time) => time.AddTicks(-(time.UtcTicks % Resolution.Ticks));
 }

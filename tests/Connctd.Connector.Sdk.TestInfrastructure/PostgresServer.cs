@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace Connctd.Connector.Sdk.PostgreSql.Tests;
+namespace Connctd.Connector.Sdk.TestInfrastructure;
 
 /// <summary>
 /// The PostgreSQL server the tests use: <c>CONNCTD_TEST_POSTGRES</c> when set; otherwise the throwaway server of
 /// <c>eng/postgres.sh</c> (its connection string is in <c>.pg/connection-string</c> at the repository root), started by
 /// running the script when it does not answer. The tests never skip: without a server they fail with the reason.
+/// One copy for every test project that needs the server (the PostgreSQL store's tests, the durability suite).
 /// </summary>
-internal static class PostgresServer
+public static class PostgresServer
 {
+    /// <summary>The environment variable that names the server (a connection string).</summary>
     public const string EnvironmentVariable = "CONNCTD_TEST_POSTGRES";
 
     private static readonly Lazy<string> ConnectionStringValue = new(Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -21,6 +23,23 @@ internal static class PostgresServer
     public static string ConnectionStringWithPool(int maxPoolSize) =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
 
+    /// <summary>The repository root (the directory holding <c>eng/postgres.sh</c>), found above the test assembly.</summary>
+    public static string FindRepositoryRoot() =>
+        TryFindRepositoryRoot() ?? throw new InvalidOperationException($"No eng/postgres.sh was found above {AppContext.BaseDirectory}.");
+
+    private static string? TryFindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "eng", "postgres.sh")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return null;
+    }
+
     private static string Resolve()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -29,7 +48,8 @@ internal static class PostgresServer
             return fromEnvironment.Trim();
         }
 
-        var root = FindRepositoryRoot();
+        var root = TryFindRepositoryRoot() ?? throw new InvalidOperationException(
+            $"No PostgreSQL server for the tests: {EnvironmentVariable} is not set and no eng/postgres.sh was found above {AppContext.BaseDirectory}.");
         var file = Path.Combine(root, ".pg", "connection-string");
         if (File.Exists(file))
         {
@@ -41,20 +61,6 @@ internal static class PostgresServer
         }
 
         return Start(root);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "eng", "postgres.sh")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"No PostgreSQL server for the tests: {EnvironmentVariable} is not set and no eng/postgres.sh was found above {AppContext.BaseDirectory}.");
     }
 
     private static bool CanConnect(string connectionString)

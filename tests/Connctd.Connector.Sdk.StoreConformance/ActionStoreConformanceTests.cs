@@ -1,15 +1,17 @@
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Storage;
 
-namespace Connctd.Connector.Sdk.PostgreSql.Tests;
+namespace Connctd.Connector.Sdk.StoreConformance;
 
-public sealed class PostgreSqlConnectorStoreActionTests : StoreTestBase
+/// <summary>The behaviour of every <see cref="IConnectorStore"/>: action requests.</summary>
+/// <param name="harness">The store implementation's harness for this test.</param>
+public abstract class ActionStoreConformanceTests(ConnectorStoreHarness harness) : StoreConformanceTests(harness)
 {
     [Fact]
     public async Task TryBeginActionAsync_New_ReturnsNullAndStoresEveryField()
     {
         await SeedAsync("i1");
-        var action = new ActionRecord("a1", "i1", "thing-1", "lamp", "switch", ActionStatus.Pending, null, 0, T0, T0.AddTicks(30)); // 3 µs: timestamptz keeps microseconds
+        var action = new ActionRecord("a1", "i1", "thing-1", "lamp", "switch", ActionStatus.Pending, null, 0, T0, T0 + (3 * Resolution));
 
         var earlier = await Store.TryBeginActionAsync(action, Ct);
 
@@ -40,7 +42,7 @@ public sealed class PostgreSqlConnectorStoreActionTests : StoreTestBase
     public async Task TryBeginActionAsync_50Concurrent_ExactlyOneGetsNull()
     {
         await SeedAsync("i1");
-        var second = CreateStore(); // another pool, like another replica
+        var second = Harness.OpenStore(); // another pool, like another process or replica
 
         var results = await RunConcurrentlyAsync(
             50,
@@ -113,7 +115,7 @@ public sealed class PostgreSqlConnectorStoreActionTests : StoreTestBase
         await SeedAsync("i1");
         var cutoff = T0.AddDays(1);
         await Store.TryBeginActionAsync(Action("old", "i1", cutoff.AddDays(-1)), Ct);
-        await Store.TryBeginActionAsync(Action("just-old", "i1", cutoff.AddTicks(-10)), Ct); // one microsecond, the resolution of timestamptz
+        await Store.TryBeginActionAsync(Action("just-old", "i1", cutoff - Resolution), Ct);
         await Store.TryBeginActionAsync(Action("at-cutoff", "i1", cutoff), Ct);
         await Store.TryBeginActionAsync(Action("new", "i1", cutoff.AddMilliseconds(1)), Ct);
         await Store.TryBeginActionAsync(Action("refreshed", "i1", cutoff.AddDays(-2)), Ct);
