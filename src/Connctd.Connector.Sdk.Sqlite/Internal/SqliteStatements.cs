@@ -4,8 +4,13 @@ namespace Connctd.Connector.Sdk.Sqlite;
 /// Every statement the store runs. Values always travel as parameters (<c>$name</c>); upserts use
 /// <c>ON CONFLICT … DO UPDATE</c>, never <c>INSERT OR REPLACE</c>, which would delete the row and cascade to its children.
 /// </summary>
-internal static class SqliteStatements
+internal abstract class SqliteStatements
 {
+    /// <summary>Not instantiated: the statements are constants (a class, not a static class, so the shared operations can name them <c>Sql</c>).</summary>
+    private protected SqliteStatements()
+    {
+    }
+
     public const string SelectSchemaVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
 
     public const string InsertSchemaVersion =
