@@ -5,10 +5,8 @@ using Npgsql;
 
 namespace Connctd.Connector.Sdk.Storage.Internal;
 
-/// <summary>
-/// The PostgreSQL dialect of the shared operations: <c>@name</c> parameters (named without the <c>@</c>), commands
-/// of the store's data source (each takes a pooled connection for its run) and PostgreSQL's SQLSTATE codes.
-/// </summary>
+// The PostgreSQL dialect of the shared operations: @name parameters (named without the @), commands of the store's
+// data source (each takes a pooled connection for its run) and PostgreSQL's SQLSTATE codes.
 /// <param name="store">Prepares the schema and creates the commands.</param>
 /// <param name="logger">Receives refused writes.</param>
 /// <param name="timeProvider">The clock for key ring elements.</param>
@@ -40,16 +38,4 @@ internal sealed partial class StoreOperations(PostgreSqlConnectorStore store, IL
         store.EnsureReady();
         return new StoreCommand(store.Command(sql));
     }
-
-    private void LogInstallationMissing(string instanceId, string installationId) =>
-        Log.InstallationMissing(logger, instanceId, installationId);
-
-    private void LogThingInstanceMissing(string instanceId, string externalId) =>
-        Log.ThingInstanceMissing(logger, instanceId, externalId);
-
-    private void LogActionInstanceMissing(string actionRequestId, string instanceId) =>
-        Log.ActionInstanceMissing(logger, actionRequestId, instanceId);
-
-    private void LogThingIdTaken(string thingId, string instanceId, string externalId) =>
-        Log.ThingIdTaken(logger, thingId, instanceId, externalId);
 }

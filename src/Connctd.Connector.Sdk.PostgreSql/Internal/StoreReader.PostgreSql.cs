@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace Connctd.Connector.Sdk.Storage.Internal;
 
-/// <summary>Times are <c>timestamptz</c>, read as UTC.</summary>
+// The PostgreSQL part: times are timestamptz, read as UTC.
 internal static partial class StoreReader
 {
     public static partial DateTimeOffset GetTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);

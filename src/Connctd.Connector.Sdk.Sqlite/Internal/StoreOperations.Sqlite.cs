@@ -5,10 +5,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Connctd.Connector.Sdk.Storage.Internal;
 
-/// <summary>
-/// The SQLite dialect of the shared operations: <c>$name</c> parameters, a connection of the store's pool per
-/// operation (writers through the store's write gate) and SQLite's extended result codes.
-/// </summary>
+// The SQLite dialect of the shared operations: $name parameters, a connection of the store's pool per operation
+// (writers through the store's write gate) and SQLite's extended result codes.
 /// <param name="store">Opens the connections.</param>
 /// <param name="logger">Receives refused writes.</param>
 /// <param name="timeProvider">The clock for key ring elements.</param>
@@ -29,18 +27,6 @@ internal sealed partial class StoreOperations(SqliteConnectorStore store, ILogge
         new(await store.OpenForWriteAsync(cancellationToken).ConfigureAwait(false), sql);
 
     private StoreCommand OpenKeyRing(string sql) => new(store.Open(), sql);
-
-    private void LogInstallationMissing(string instanceId, string installationId) =>
-        Log.InstallationMissing(logger, instanceId, installationId);
-
-    private void LogThingInstanceMissing(string instanceId, string externalId) =>
-        Log.ThingInstanceMissing(logger, instanceId, externalId);
-
-    private void LogActionInstanceMissing(string actionRequestId, string instanceId) =>
-        Log.ActionInstanceMissing(logger, actionRequestId, instanceId);
-
-    private void LogThingIdTaken(string thingId, string instanceId, string externalId) =>
-        Log.ThingIdTaken(logger, thingId, instanceId, externalId);
 
     /// <summary>The statements, under the name the shared operations use.</summary>
     private abstract class Sql : SqliteStatements;

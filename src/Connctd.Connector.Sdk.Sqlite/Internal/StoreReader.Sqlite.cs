@@ -3,7 +3,7 @@ using Connctd.Connector.Sdk.Sqlite;
 
 namespace Connctd.Connector.Sdk.Storage.Internal;
 
-/// <summary>Times are fixed-width UTC text (see <see cref="SqliteValues.FormatTime"/>).</summary>
+// The SQLite part: times are fixed-width UTC text (SqliteValues.FormatTime).
 internal static partial class StoreReader
 {
     public static partial DateTimeOffset GetTime(DbDataReader reader, int ordinal) => SqliteValues.ParseTime(reader.GetString(ordinal));

@@ -4,15 +4,20 @@ using Connctd.Connector.Sdk.Protocol;
 namespace Connctd.Connector.Sdk.Storage.Internal;
 
 /// <summary>
-/// The operations both stores run the same way: the same argument checks, one statement each, the same results and
-/// the same exceptions. The store's own part of this class (<c>Internal/StoreOperations.&lt;Store&gt;.cs</c>) supplies
-/// the dialect: <c>Sql</c> (the statements), <c>Prefix</c> (how a parameter name is written), <c>OpenReadAsync</c>,
-/// <c>OpenWriteAsync</c> and <c>OpenKeyRing</c> (a <c>StoreCommand</c> with the store's connection handling, which
-/// binds parameters with the store's types), the primary constructor (with <c>timeProvider</c>, the store's clock),
-/// <c>IsForeignKeyViolation</c> and <c>IsUniqueViolation</c> (what the
-/// database reports) and the <c>Log…</c> methods (the store's event ids).
+/// The operations both stores run the same way: the same argument checks, one statement each, the same results, the
+/// same exceptions and the same log events (through the store's own <c>Log</c>, whose namespace the store's project
+/// imports for these shared sources).
 /// </summary>
-/// <remarks>Compiled into each store assembly from <c>src/Shared/Storage</c>.</remarks>
+/// <remarks>
+/// <para>Compiled into each store assembly from <c>src/Shared/Storage</c>.</para>
+/// <para>
+/// The store's own part of this class (<c>Internal/StoreOperations.&lt;Store&gt;.cs</c>) is its dialect: the primary
+/// constructor (<c>logger</c>, <c>timeProvider</c>), <c>Sql</c> (the statements), <c>Prefix</c> (how a parameter
+/// name is written), <c>OpenReadAsync</c>, <c>OpenWriteAsync</c> and <c>OpenKeyRing</c> (a <c>StoreCommand</c> on the
+/// store's connection handling, binding parameters with the store's types), <c>IsForeignKeyViolation</c> and
+/// <c>IsUniqueViolation</c> (how the database reports a refused write).
+/// </para>
+/// </remarks>
 internal sealed partial class StoreOperations
 {
     public async Task PingAsync(CancellationToken cancellationToken)
@@ -125,7 +130,7 @@ internal sealed partial class StoreOperations
         }
         catch (DbException exception) when (IsForeignKeyViolation(exception))
         {
-            LogInstallationMissing(instance.Id, instance.InstallationId);
+            Log.InstallationMissing(logger, instance.Id, instance.InstallationId);
             throw new InvalidOperationException(
                 $"Instance '{instance.Id}' cannot be stored: its installation '{instance.InstallationId}' is not known.",
                 exception);
@@ -214,7 +219,7 @@ internal sealed partial class StoreOperations
         }
         catch (DbException exception) when (IsUniqueViolation(exception))
         {
-            LogThingIdTaken(thingId, instanceId, externalId);
+            Log.ThingIdTaken(logger, thingId, instanceId, externalId);
             throw new InvalidOperationException(
                 $"Thing '{externalId}' of instance '{instanceId}' cannot be stored: thing id '{thingId}' is already mapped to another thing.",
                 exception);
@@ -305,14 +310,14 @@ internal sealed partial class StoreOperations
     /// <summary>Logs and describes a thing that cannot be claimed or stored because its instance is not known.</summary>
     public InvalidOperationException ThingInstanceMissing(string instanceId, string externalId, string verb, Exception exception)
     {
-        LogThingInstanceMissing(instanceId, externalId);
+        Log.ThingInstanceMissing(logger, instanceId, externalId);
         return new InvalidOperationException($"Thing '{externalId}' cannot be {verb}: instance '{instanceId}' is not known.", exception);
     }
 
     /// <summary>Logs and describes an action request that cannot be stored because its instance is not known.</summary>
     public InvalidOperationException ActionInstanceMissing(ActionRecord action, Exception exception)
     {
-        LogActionInstanceMissing(action.Id, action.InstanceId);
+        Log.ActionInstanceMissing(logger, action.Id, action.InstanceId);
         return new InvalidOperationException(
             $"Action request '{action.Id}' cannot be stored: instance '{action.InstanceId}' is not known.",
             exception);

@@ -67,7 +67,25 @@ internal static partial class StoreReader
     public static string? GetNullableString(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    /// <summary>Columns <c>id, protected_token, configuration, state, created_at, updated_at, answer_json</c>.</summary>
+    /// <summary>The columns <see cref="ReadInstallation"/> reads, in order.</summary>
+    public const string InstallationColumns = "id, protected_token, configuration, state, created_at, updated_at, answer_json";
+
+    /// <summary>The columns <see cref="ReadInstance"/> reads, in order.</summary>
+    public const string InstanceColumns =
+        "id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json";
+
+    /// <summary>The columns <see cref="ReadMapping"/> reads, in order.</summary>
+    public const string MappingColumns = "instance_id, external_id, thing_id, state, updated_at, template_hash";
+
+    /// <summary>The columns <see cref="ReadAction"/> reads, in order.</summary>
+    public const string ActionColumns =
+        "id, instance_id, thing_id, component_id, action_id, status, error, response_status_code, created_at, updated_at";
+
+    /// <summary>The columns <see cref="ReadOutboxMessage(DbDataReader)"/> reads, in order.</summary>
+    public const string OutboxMessageColumns =
+        "id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error";
+
+    /// <summary>Reads <see cref="InstallationColumns"/>.</summary>
     public static InstallationRecord ReadInstallation(DbDataReader reader) => new(
         Id: reader.GetString(0),
         ProtectedToken: reader.GetString(1),
@@ -77,7 +95,7 @@ internal static partial class StoreReader
         UpdatedAt: GetTime(reader, 5),
         AnswerJson: GetNullableString(reader, 6));
 
-    /// <summary>Columns <c>id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json</c>.</summary>
+    /// <summary>Reads <see cref="InstanceColumns"/>.</summary>
     public static InstanceRecord ReadInstance(DbDataReader reader) => new(
         Id: reader.GetString(0),
         InstallationId: reader.GetString(1),
@@ -89,7 +107,7 @@ internal static partial class StoreReader
         UpdatedAt: GetTime(reader, 7),
         AnswerJson: GetNullableString(reader, 8));
 
-    /// <summary>Columns <c>instance_id, external_id, thing_id, state, updated_at, template_hash</c>.</summary>
+    /// <summary>Reads <see cref="MappingColumns"/>.</summary>
     public static ThingMapping ReadMapping(DbDataReader reader) => new(
         InstanceId: reader.GetString(0),
         ExternalId: reader.GetString(1),
@@ -98,7 +116,7 @@ internal static partial class StoreReader
         UpdatedAt: GetTime(reader, 4),
         TemplateHash: GetNullableString(reader, 5));
 
-    /// <summary>Columns <c>id, instance_id, thing_id, component_id, action_id, status, error, response_status_code, created_at, updated_at</c>.</summary>
+    /// <summary>Reads <see cref="ActionColumns"/>.</summary>
     public static ActionRecord ReadAction(DbDataReader reader) => new(
         Id: reader.GetString(0),
         InstanceId: reader.GetString(1),
@@ -111,7 +129,7 @@ internal static partial class StoreReader
         CreatedAt: GetTime(reader, 8),
         UpdatedAt: GetTime(reader, 9));
 
-    /// <summary>Columns <c>id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error</c>.</summary>
+    /// <summary>Reads <see cref="OutboxMessageColumns"/>.</summary>
     public static OutboxMessage ReadOutboxMessage(DbDataReader reader) => ReadOutboxMessage(reader, 0, nextAttemptAt: 8, lastError: 9);
 
     /// <summary>
