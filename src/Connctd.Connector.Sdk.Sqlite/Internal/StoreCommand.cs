@@ -16,24 +16,6 @@ internal readonly struct StoreCommand : IDisposable
 
     public SqliteCommand Command { get; }
 
-    public StoreCommand With(string name, string? value)
-    {
-        Command.With(name, value);
-        return this;
-    }
-
-    public StoreCommand With(string name, long value)
-    {
-        Command.With(name, value);
-        return this;
-    }
-
-    public StoreCommand With(string name, DateTimeOffset value)
-    {
-        Command.With(name, value);
-        return this;
-    }
-
     /// <summary>Disposes the command, then the connection (which releases the write gate, if it holds it).</summary>
     public void Dispose()
     {

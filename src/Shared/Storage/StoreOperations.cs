@@ -5,17 +5,17 @@ namespace Connctd.Connector.Sdk.Storage.Internal;
 
 /// <summary>
 /// The operations both stores run the same way: the same argument checks, one statement each, the same results, the
-/// same exceptions and the same log events (through the store's own <c>Log</c>, whose namespace the store's project
-/// imports for these shared sources).
+/// same exceptions and the same log events (through the store's own <c>Log</c>; the store's project imports its root
+/// namespace for these shared sources, which also brings its <c>With</c> extensions).
 /// </summary>
 /// <remarks>
 /// <para>Compiled into each store assembly from <c>src/Shared/Storage</c>.</para>
 /// <para>
 /// The store's own part of this class (<c>Internal/StoreOperations.&lt;Store&gt;.cs</c>) is its dialect: the primary
 /// constructor (<c>logger</c>, <c>timeProvider</c>), <c>Sql</c> (the statements), <c>Prefix</c> (how a parameter
-/// name is written), <c>OpenReadAsync</c>, <c>OpenWriteAsync</c> and <c>OpenKeyRing</c> (a <c>StoreCommand</c> on the
-/// store's connection handling, binding parameters with the store's types), <c>IsForeignKeyViolation</c> and
-/// <c>IsUniqueViolation</c> (how the database reports a refused write).
+/// name is written), <c>OpenReadAsync</c>, <c>OpenWriteAsync</c> and <c>OpenKeyRing</c> (a <c>StoreCommand</c>: the
+/// provider's command on the store's connection handling, whose <c>With</c> extensions bind parameters with the
+/// store's types), <c>IsForeignKeyViolation</c> and <c>IsUniqueViolation</c> (how the database reports a refused write).
 /// </para>
 /// </remarks>
 internal sealed partial class StoreOperations
@@ -30,7 +30,7 @@ internal sealed partial class StoreOperations
     {
         ArgumentException.ThrowIfNullOrEmpty(installationId);
         using var command = await OpenReadAsync(Sql.SelectInstallation, cancellationToken).ConfigureAwait(false);
-        command.With(Prefix + "id", installationId);
+        command.Command.With(Prefix + "id", installationId);
         return await StoreReader.ReadSingleAsync(command.Command, StoreReader.ReadInstallation, cancellationToken).ConfigureAwait(false);
     }
 
@@ -45,7 +45,7 @@ internal sealed partial class StoreOperations
         ArgumentNullException.ThrowIfNull(installation);
         ArgumentException.ThrowIfNullOrEmpty(installation.Id, nameof(installation));
         using var command = await OpenWriteAsync(Sql.UpsertInstallation, cancellationToken).ConfigureAwait(false);
-        command
+        command.Command
             .With(Prefix + "id", installation.Id)
             .With(Prefix + "protectedToken", installation.ProtectedToken)
             .With(Prefix + "configuration", StoreReader.FormatConfiguration(installation.Configuration))
@@ -64,7 +64,7 @@ internal sealed partial class StoreOperations
     {
         ArgumentException.ThrowIfNullOrEmpty(installationId);
         using var command = await OpenWriteAsync(Sql.UpdateInstallationState, cancellationToken).ConfigureAwait(false);
-        command
+        command.Command
             .With(Prefix + "id", installationId)
             .With(Prefix + "state", (int)state)
             .With(Prefix + "updatedAt", updatedAt);
@@ -75,7 +75,7 @@ internal sealed partial class StoreOperations
     {
         ArgumentException.ThrowIfNullOrEmpty(installationId);
         using var command = await OpenWriteAsync(Sql.DeleteInstallation, cancellationToken).ConfigureAwait(false);
-        command.With(Prefix + "id", installationId);
+        command.Command.With(Prefix + "id", installationId);
         return await command.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -83,7 +83,7 @@ internal sealed partial class StoreOperations
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         using var command = await OpenReadAsync(Sql.SelectInstance, cancellationToken).ConfigureAwait(false);
-        command.With(Prefix + "id", instanceId);
+        command.Command.With(Prefix + "id", instanceId);
         return await StoreReader.ReadSingleAsync(command.Command, StoreReader.ReadInstance, cancellationToken).ConfigureAwait(false);
     }
 
@@ -94,7 +94,7 @@ internal sealed partial class StoreOperations
             cancellationToken).ConfigureAwait(false);
         if (installationId is not null)
         {
-            command.With(Prefix + "installationId", installationId);
+            command.Command.With(Prefix + "installationId", installationId);
         }
 
         return await StoreReader.ReadAllAsync(command.Command, StoreReader.ReadInstance, cancellationToken).ConfigureAwait(false);
@@ -105,7 +105,7 @@ internal sealed partial class StoreOperations
         CancellationToken cancellationToken)
     {
         using var command = await OpenReadAsync(Sql.ListInstancesByThingCreation, cancellationToken).ConfigureAwait(false);
-        command.With(Prefix + "thingCreation", (int)status);
+        command.Command.With(Prefix + "thingCreation", (int)status);
         return await StoreReader.ReadAllAsync(command.Command, StoreReader.ReadInstance, cancellationToken).ConfigureAwait(false);
     }
 
@@ -114,7 +114,7 @@ internal sealed partial class StoreOperations
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentException.ThrowIfNullOrEmpty(instance.Id, nameof(instance));
         using var command = await OpenWriteAsync(Sql.UpsertInstance, cancellationToken).ConfigureAwait(false);
-        command
+        command.Command
             .With(Prefix + "id", instance.Id)
             .With(Prefix + "installationId", instance.InstallationId)
             .With(Prefix + "protectedToken", instance.ProtectedToken)
@@ -146,7 +146,7 @@ internal sealed partial class StoreOperations
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         using var command = await OpenWriteAsync(Sql.UpdateInstanceState, cancellationToken).ConfigureAwait(false);
-        command
+        command.Command
             .With(Prefix + "id", instanceId)
             .With(Prefix + "state", (int)state)
             .With(Prefix + "thingCreation", (int)thingCreation)
@@ -158,7 +158,7 @@ internal sealed partial class StoreOperations
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         using var command = await OpenWriteAsync(Sql.DeleteInstance, cancellationToken).ConfigureAwait(false);
-        command.With(Prefix + "id", instanceId);
+        command.Command.With(Prefix + "id", instanceId);
         return await command.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -166,7 +166,7 @@ internal sealed partial class StoreOperations
     {
         ArgumentException.ThrowIfNullOrEmpty(thingId);
         using var command = await OpenReadAsync(Sql.SelectThingByThingId, cancellationToken).ConfigureAwait(false);
-        command.With(Prefix + "thingId", thingId);
+        command.Command.With(Prefix + "thingId", thingId);
         return await StoreReader.ReadSingleAsync(command.Command, StoreReader.ReadMapping, cancellationToken).ConfigureAwait(false);
     }
 
@@ -178,7 +178,7 @@ internal sealed partial class StoreOperations
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentNullException.ThrowIfNull(externalId);
         using var command = await OpenReadAsync(Sql.SelectThingByExternalId, cancellationToken).ConfigureAwait(false);
-        command
+        command.Command
             .With(Prefix + "instanceId", instanceId)
             .With(Prefix + "externalId", externalId);
         return await StoreReader.ReadSingleAsync(command.Command, StoreReader.ReadMapping, cancellationToken).ConfigureAwait(false);
@@ -188,7 +188,7 @@ internal sealed partial class StoreOperations
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         using var command = await OpenReadAsync(Sql.ListThings, cancellationToken).ConfigureAwait(false);
-        command.With(Prefix + "instanceId", instanceId);
+        command.Command.With(Prefix + "instanceId", instanceId);
         return await StoreReader.ReadAllAsync(command.Command, StoreReader.ReadMapping, cancellationToken).ConfigureAwait(false);
     }
 
@@ -203,7 +203,7 @@ internal sealed partial class StoreOperations
         ArgumentNullException.ThrowIfNull(externalId);
         ArgumentException.ThrowIfNullOrEmpty(thingId);
         using var command = await OpenWriteAsync(Sql.CompleteThing, cancellationToken).ConfigureAwait(false);
-        command
+        command.Command
             .With(Prefix + "instanceId", instanceId)
             .With(Prefix + "externalId", externalId)
             .With(Prefix + "thingId", thingId)
@@ -237,7 +237,7 @@ internal sealed partial class StoreOperations
         ArgumentNullException.ThrowIfNull(externalId);
         ArgumentException.ThrowIfNullOrEmpty(templateHash);
         using var command = await OpenWriteAsync(Sql.UpdateThingTemplateHash, cancellationToken).ConfigureAwait(false);
-        command
+        command.Command
             .With(Prefix + "instanceId", instanceId)
             .With(Prefix + "externalId", externalId)
             .With(Prefix + "templateHash", templateHash);
@@ -249,7 +249,7 @@ internal sealed partial class StoreOperations
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentNullException.ThrowIfNull(externalId);
         using var command = await OpenWriteAsync(Sql.DeleteThing, cancellationToken).ConfigureAwait(false);
-        command
+        command.Command
             .With(Prefix + "instanceId", instanceId)
             .With(Prefix + "externalId", externalId);
         return await command.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
@@ -265,7 +265,7 @@ internal sealed partial class StoreOperations
     {
         ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
         using var command = await OpenWriteAsync(Sql.UpdateAction, cancellationToken).ConfigureAwait(false);
-        command
+        command.Command
             .With(Prefix + "id", actionRequestId)
             .With(Prefix + "status", (int)status)
             .With(Prefix + "error", errorMessage)
@@ -278,14 +278,14 @@ internal sealed partial class StoreOperations
     {
         ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
         using var command = await OpenReadAsync(Sql.SelectAction, cancellationToken).ConfigureAwait(false);
-        command.With(Prefix + "id", actionRequestId);
+        command.Command.With(Prefix + "id", actionRequestId);
         return await StoreReader.ReadSingleAsync(command.Command, StoreReader.ReadAction, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteActionsOlderThanAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
         using var command = await OpenWriteAsync(Sql.DeleteActionsOlderThan, cancellationToken).ConfigureAwait(false);
-        command.With(Prefix + "olderThan", olderThan);
+        command.Command.With(Prefix + "olderThan", olderThan);
         return await command.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -300,7 +300,7 @@ internal sealed partial class StoreOperations
         ArgumentException.ThrowIfNullOrEmpty(friendlyName);
         ArgumentNullException.ThrowIfNull(xml);
         using var command = OpenKeyRing(Sql.UpsertKeyElement);
-        command
+        command.Command
             .With(Prefix + "friendlyName", friendlyName)
             .With(Prefix + "xml", xml)
             .With(Prefix + "createdAt", timeProvider.GetUtcNow());
