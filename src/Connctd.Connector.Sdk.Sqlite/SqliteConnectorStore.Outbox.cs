@@ -225,5 +225,5 @@ public sealed partial class SqliteConnectorStore
         Message: ReadOutboxMessage(reader, first: 1, nextAttemptAt: 11, lastError: 9),
         Error: reader.GetString(9),
         StatusCode: reader.GetInt32(10),
-        FailedAt: SqliteValues.ParseTime(reader.GetString(11)));
+        FailedAt: GetTime(reader, 11));
 }

@@ -336,7 +336,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     /// <summary>Opens a connection for an operation, preparing the schema first if no operation has yet.</summary>
-    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    internal async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         if (!_initialization.IsInitialized)
@@ -354,7 +354,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     /// behind sleeps and a steady writer can starve another. Waiting here is asynchronous and first come, first
     /// served. Writers in other processes still meet the busy timeout. Disposing the connection releases the gate.
     /// </summary>
-    internal async Task<SqliteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
+    internal async ValueTask<SqliteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         if (!_initialization.IsInitialized)
