@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Connctd.Connector.Sdk.Storage;
 using Npgsql;
+using static Connctd.Connector.Sdk.Storage.Internal.StoreReader;
 
 namespace Connctd.Connector.Sdk.PostgreSql;
 
@@ -95,7 +97,7 @@ public sealed partial class PostgreSqlConnectorStore
             .With("maxCount", maxCount)
             .With("owner", owner)
             .With("leaseExpiresAt", now + leaseDuration);
-        var leased = await ReadAllAsync(command, ReadMessage, cancellationToken).ConfigureAwait(false);
+        var leased = await ReadAllAsync(command, ReadOutboxMessage, cancellationToken).ConfigureAwait(false);
         return leased.Count > 1 ? [.. leased.OrderBy(m => m.Id)] : leased;
     }
 
@@ -166,7 +168,7 @@ public sealed partial class PostgreSqlConnectorStore
             command,
             reader => new OutboxStatistics(
                 reader.GetInt64(0),
-                reader.IsDBNull(1) ? null : reader.GetTime(1),
+                reader.IsDBNull(1) ? null : GetTime(reader, 1),
                 reader.GetInt64(2)),
             cancellationToken).ConfigureAwait(false);
         return statistics!;
@@ -203,7 +205,7 @@ public sealed partial class PostgreSqlConnectorStore
                 string? coalescingKey;
                 using (var select = Command(_sql.LockDeadLetter, connection, transaction).With("id", id))
                 {
-                    var found = await ReadSingleAsync(select, reader => new Box<string?>(reader.GetNullableString(0)), cancellationToken)
+                    var found = await ReadSingleAsync(select, reader => new Box<string?>(GetNullableString(reader, 0)), cancellationToken)
                         .ConfigureAwait(false);
                     if (found is null)
                     {
@@ -252,24 +254,10 @@ public sealed partial class PostgreSqlConnectorStore
     /// <summary>Carries a value that may be null out of <see cref="ReadSingleAsync{T}"/>, which uses null for "no row".</summary>
     private sealed record Box<T>(T Value);
 
-    private static OutboxMessage ReadMessage(NpgsqlDataReader reader) => ReadMessage(reader, 0);
-
-    private static OutboxMessage ReadMessage(NpgsqlDataReader reader, int first) => new(
-        Id: reader.GetInt64(first),
-        Operation: (OutboxOperation)reader.GetInt32(first + 1),
-        TargetId: reader.GetString(first + 2),
-        OrderingKey: reader.GetString(first + 3),
-        CoalescingKey: reader.GetNullableString(first + 4),
-        Payload: reader.GetString(first + 5),
-        EnqueuedAt: reader.GetTime(first + 6),
-        Attempts: reader.GetInt32(first + 7),
-        NextAttemptAt: reader.GetTime(first + 8),
-        LastError: reader.GetNullableString(first + 9));
-
-    private static DeadLetter ReadDeadLetter(NpgsqlDataReader reader) => new(
+    private static DeadLetter ReadDeadLetter(DbDataReader reader) => new(
         Id: reader.GetInt64(0),
-        Message: ReadMessage(reader, 1),
+        Message: ReadOutboxMessage(reader, first: 1, nextAttemptAt: 9, lastError: 10),
         Error: reader.GetString(11),
         StatusCode: reader.GetInt32(12),
-        FailedAt: reader.GetTime(13));
+        FailedAt: GetTime(reader, 13));
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Storage;
+using Connctd.Connector.Sdk.Storage.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using static Connctd.Connector.Sdk.Storage.Internal.StoreReader;
 
 namespace Connctd.Connector.Sdk.PostgreSql;
 
@@ -48,8 +50,8 @@ public sealed partial class PostgreSqlConnectorStore : IConnectorStore, IKeyRing
     private readonly int _commandTimeoutSeconds;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly SemaphoreSlim _initializationLock = new(1, 1);
-    private volatile bool _initialized;
+    private readonly StoreInitialization _initialization;
+    private readonly StoreOperations _operations;
     private int _disposed;
 
     /// <summary>Creates a store for the database the options name, with a connection pool of its own. Nothing is opened until the first operation.</summary>
@@ -96,6 +98,8 @@ public sealed partial class PostgreSqlConnectorStore : IConnectorStore, IKeyRing
         _dataSource = dataSource ?? NpgsqlDataSource.Create(settings.ConnectionString!);
         _logger = logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _initialization = new StoreInitialization(MigrateAsync);
+        _operations = new StoreOperations(this, _logger, _timeProvider);
     }
 
     /// <summary>The schema that holds the store's tables.</summary>
@@ -111,202 +115,81 @@ public sealed partial class PostgreSqlConnectorStore : IConnectorStore, IKeyRing
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        await _initializationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await MigrateAsync(cancellationToken).ConfigureAwait(false);
-            _initialized = true;
-        }
-        finally
-        {
-            _initializationLock.Release();
-        }
+        await _initialization.InitializeAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async Task PingAsync(CancellationToken cancellationToken)
-    {
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.SelectSchemaVersion);
-        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task PingAsync(CancellationToken cancellationToken) => _operations.PingAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async Task<InstallationRecord?> GetInstallationAsync(string installationId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(installationId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.SelectInstallation).With("id", installationId);
-        return await ReadSingleAsync(command, ReadInstallation, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<InstallationRecord?> GetInstallationAsync(string installationId, CancellationToken cancellationToken) =>
+        _operations.GetInstallationAsync(installationId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<InstallationRecord>> ListInstallationsAsync(CancellationToken cancellationToken)
-    {
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.ListInstallations);
-        return await ReadAllAsync(command, ReadInstallation, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<InstallationRecord>> ListInstallationsAsync(CancellationToken cancellationToken) =>
+        _operations.ListInstallationsAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async Task SaveInstallationAsync(InstallationRecord installation, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(installation);
-        ArgumentException.ThrowIfNullOrEmpty(installation.Id, nameof(installation));
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.UpsertInstallation)
-            .With("id", installation.Id)
-            .With("protectedToken", installation.ProtectedToken)
-            .With("configuration", PostgreSqlValues.FormatConfiguration(installation.Configuration))
-            .With("state", (int)installation.State)
-            .With("createdAt", installation.CreatedAt)
-            .With("updatedAt", installation.UpdatedAt)
-            .With("answerJson", installation.AnswerJson);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task SaveInstallationAsync(InstallationRecord installation, CancellationToken cancellationToken) =>
+        _operations.SaveInstallationAsync(installation, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> UpdateInstallationStateAsync(
+    public Task<bool> UpdateInstallationStateAsync(
         string installationId,
         LifecycleState state,
         DateTimeOffset updatedAt,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(installationId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.UpdateInstallationState)
-            .With("id", installationId)
-            .With("state", (int)state)
-            .With("updatedAt", updatedAt);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+        CancellationToken cancellationToken) =>
+        _operations.UpdateInstallationStateAsync(installationId, state, updatedAt, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> DeleteInstallationAsync(string installationId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(installationId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.DeleteInstallation).With("id", installationId);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+    public Task<bool> DeleteInstallationAsync(string installationId, CancellationToken cancellationToken) =>
+        _operations.DeleteInstallationAsync(installationId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<InstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.SelectInstance).With("id", instanceId);
-        return await ReadSingleAsync(command, ReadInstance, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<InstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+        _operations.GetInstanceAsync(instanceId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<InstanceRecord>> ListInstancesAsync(string? installationId, CancellationToken cancellationToken)
-    {
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = installationId is null
-            ? Command(_sql.ListInstances)
-            : Command(_sql.ListInstancesOfInstallation).With("installationId", installationId);
-        return await ReadAllAsync(command, ReadInstance, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<InstanceRecord>> ListInstancesAsync(string? installationId, CancellationToken cancellationToken) =>
+        _operations.ListInstancesAsync(installationId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<InstanceRecord>> ListInstancesByThingCreationAsync(
+    public Task<IReadOnlyList<InstanceRecord>> ListInstancesByThingCreationAsync(
         ThingCreationStatus status,
-        CancellationToken cancellationToken)
-    {
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.ListInstancesByThingCreation).With("thingCreation", (int)status);
-        return await ReadAllAsync(command, ReadInstance, cancellationToken).ConfigureAwait(false);
-    }
+        CancellationToken cancellationToken) =>
+        _operations.ListInstancesByThingCreationAsync(status, cancellationToken);
 
     /// <inheritdoc />
-    public async Task SaveInstanceAsync(InstanceRecord instance, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(instance);
-        ArgumentException.ThrowIfNullOrEmpty(instance.Id, nameof(instance));
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.UpsertInstance)
-            .With("id", instance.Id)
-            .With("installationId", instance.InstallationId)
-            .With("protectedToken", instance.ProtectedToken)
-            .With("configuration", PostgreSqlValues.FormatConfiguration(instance.Configuration))
-            .With("state", (int)instance.State)
-            .With("thingCreation", (int)instance.ThingCreation)
-            .With("createdAt", instance.CreatedAt)
-            .With("updatedAt", instance.UpdatedAt)
-            .With("answerJson", instance.AnswerJson);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException exception) when (PostgreSqlValues.IsForeignKeyViolation(exception))
-        {
-            Log.InstallationMissing(_logger, instance.Id, instance.InstallationId);
-            throw new InvalidOperationException(
-                $"Instance '{instance.Id}' cannot be stored: its installation '{instance.InstallationId}' is not known.",
-                exception);
-        }
-    }
+    public Task SaveInstanceAsync(InstanceRecord instance, CancellationToken cancellationToken) =>
+        _operations.SaveInstanceAsync(instance, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> UpdateInstanceStateAsync(
+    public Task<bool> UpdateInstanceStateAsync(
         string instanceId,
         LifecycleState state,
         ThingCreationStatus thingCreation,
         DateTimeOffset updatedAt,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.UpdateInstanceState)
-            .With("id", instanceId)
-            .With("state", (int)state)
-            .With("thingCreation", (int)thingCreation)
-            .With("updatedAt", updatedAt);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+        CancellationToken cancellationToken) =>
+        _operations.UpdateInstanceStateAsync(instanceId, state, thingCreation, updatedAt, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.DeleteInstance).With("id", instanceId);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+    public Task<bool> DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+        _operations.DeleteInstanceAsync(instanceId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ThingMapping?> FindThingAsync(string thingId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(thingId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.SelectThingByThingId).With("thingId", thingId);
-        return await ReadSingleAsync(command, ReadMapping, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<ThingMapping?> FindThingAsync(string thingId, CancellationToken cancellationToken) =>
+        _operations.FindThingAsync(thingId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ThingMapping?> FindThingByExternalIdAsync(
+    public Task<ThingMapping?> FindThingByExternalIdAsync(
         string instanceId,
         string externalId,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        ArgumentNullException.ThrowIfNull(externalId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.SelectThingByExternalId)
-            .With("instanceId", instanceId)
-            .With("externalId", externalId);
-        return await ReadSingleAsync(command, ReadMapping, cancellationToken).ConfigureAwait(false);
-    }
+        CancellationToken cancellationToken) =>
+        _operations.FindThingByExternalIdAsync(instanceId, externalId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ThingMapping>> ListThingsAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.ListThings).With("instanceId", instanceId);
-        return await ReadAllAsync(command, ReadMapping, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<ThingMapping>> ListThingsAsync(string instanceId, CancellationToken cancellationToken) =>
+        _operations.ListThingsAsync(instanceId, cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The instance is not known.</exception>
@@ -337,10 +220,7 @@ public sealed partial class PostgreSqlConnectorStore : IConnectorStore, IKeyRing
                 }
                 catch (PostgresException exception) when (PostgreSqlValues.IsForeignKeyViolation(exception))
                 {
-                    Log.ThingInstanceMissing(_logger, instanceId, externalId);
-                    throw new InvalidOperationException(
-                        $"Thing '{externalId}' cannot be claimed: instance '{instanceId}' is not known.",
-                        exception);
+                    throw _operations.ThingInstanceMissing(instanceId, externalId, "claimed", exception);
                 }
 
                 if (claimed is not null)
@@ -369,72 +249,21 @@ public sealed partial class PostgreSqlConnectorStore : IConnectorStore, IKeyRing
     /// lost); the instance must exist.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The instance is not known, or the thing id is already mapped to another thing.</exception>
-    public async Task CompleteThingCreationAsync(
+    public Task CompleteThingCreationAsync(
         string instanceId,
         string externalId,
         string thingId,
         DateTimeOffset createdAt,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        ArgumentNullException.ThrowIfNull(externalId);
-        ArgumentException.ThrowIfNullOrEmpty(thingId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.CompleteThing)
-            .With("instanceId", instanceId)
-            .With("externalId", externalId)
-            .With("thingId", thingId)
-            .With("state", (int)ThingMappingState.Created)
-            .With("updatedAt", createdAt);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException exception) when (PostgreSqlValues.IsForeignKeyViolation(exception))
-        {
-            Log.ThingInstanceMissing(_logger, instanceId, externalId);
-            throw new InvalidOperationException(
-                $"Thing '{externalId}' cannot be stored: instance '{instanceId}' is not known.",
-                exception);
-        }
-        catch (PostgresException exception) when (PostgreSqlValues.IsUniqueViolation(exception))
-        {
-            Log.ThingIdTaken(_logger, thingId, instanceId, externalId);
-            throw new InvalidOperationException(
-                $"Thing '{externalId}' of instance '{instanceId}' cannot be stored: thing id '{thingId}' is already mapped to another thing.",
-                exception);
-        }
-    }
+        CancellationToken cancellationToken) =>
+        _operations.CompleteThingCreationAsync(instanceId, externalId, thingId, createdAt, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> UpdateThingTemplateHashAsync(
-        string instanceId,
-        string externalId,
-        string templateHash,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        ArgumentNullException.ThrowIfNull(externalId);
-        ArgumentException.ThrowIfNullOrEmpty(templateHash);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.UpdateThingTemplateHash)
-            .With("instanceId", instanceId)
-            .With("externalId", externalId)
-            .With("templateHash", templateHash);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+    public Task<bool> UpdateThingTemplateHashAsync(string instanceId, string externalId, string templateHash, CancellationToken cancellationToken) =>
+        _operations.UpdateThingTemplateHashAsync(instanceId, externalId, templateHash, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> DeleteThingAsync(string instanceId, string externalId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        ArgumentNullException.ThrowIfNull(externalId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.DeleteThing)
-            .With("instanceId", instanceId)
-            .With("externalId", externalId);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+    public Task<bool> DeleteThingAsync(string instanceId, string externalId, CancellationToken cancellationToken) =>
+        _operations.DeleteThingAsync(instanceId, externalId, cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The action's instance is not known.</exception>
@@ -468,10 +297,7 @@ public sealed partial class PostgreSqlConnectorStore : IConnectorStore, IKeyRing
                 }
                 catch (PostgresException exception) when (PostgreSqlValues.IsForeignKeyViolation(exception))
                 {
-                    Log.ActionInstanceMissing(_logger, action.Id, action.InstanceId);
-                    throw new InvalidOperationException(
-                        $"Action request '{action.Id}' cannot be stored: instance '{action.InstanceId}' is not known.",
-                        exception);
+                    throw _operations.ActionInstanceMissing(action, exception);
                 }
             }
 
@@ -490,70 +316,29 @@ public sealed partial class PostgreSqlConnectorStore : IConnectorStore, IKeyRing
     }
 
     /// <inheritdoc />
-    public async Task<bool> UpdateActionAsync(
+    public Task<bool> UpdateActionAsync(
         string actionRequestId,
         ActionStatus status,
         string? errorMessage,
         int responseStatusCode,
         DateTimeOffset updatedAt,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.UpdateAction)
-            .With("id", actionRequestId)
-            .With("status", (int)status)
-            .With("error", errorMessage)
-            .With("responseStatusCode", responseStatusCode)
-            .With("updatedAt", updatedAt);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+        CancellationToken cancellationToken) =>
+        _operations.UpdateActionAsync(actionRequestId, status, errorMessage, responseStatusCode, updatedAt, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ActionRecord?> GetActionAsync(string actionRequestId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.SelectAction).With("id", actionRequestId);
-        return await ReadSingleAsync(command, ReadAction, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<ActionRecord?> GetActionAsync(string actionRequestId, CancellationToken cancellationToken) =>
+        _operations.GetActionAsync(actionRequestId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<int> DeleteActionsOlderThanAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
-    {
-        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(_sql.DeleteActionsOlderThan).With("olderThan", olderThan);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task<int> DeleteActionsOlderThanAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) =>
+        _operations.DeleteActionsOlderThanAsync(olderThan, cancellationToken);
 
     /// <inheritdoc />
-    public IReadOnlyList<string> GetKeyElements()
-    {
-        EnsureReady();
-        using var command = Command(_sql.ListKeyElements);
-        using var reader = command.ExecuteReader();
-        var elements = new List<string>();
-        while (reader.Read())
-        {
-            elements.Add(reader.GetString(0));
-        }
-
-        return elements;
-    }
+    public IReadOnlyList<string> GetKeyElements() => _operations.GetKeyElements();
 
     /// <inheritdoc />
     /// <remarks>A replaced element keeps its place in the order of <see cref="GetKeyElements"/>.</remarks>
-    public void StoreKeyElement(string friendlyName, string xml)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(friendlyName);
-        ArgumentNullException.ThrowIfNull(xml);
-        EnsureReady();
-        using var command = Command(_sql.UpsertKeyElement)
-            .With("friendlyName", friendlyName)
-            .With("xml", xml)
-            .With("createdAt", _timeProvider.GetUtcNow());
-        command.ExecuteNonQuery();
-    }
+    public void StoreKeyElement(string friendlyName, string xml) => _operations.StoreKeyElement(friendlyName, xml);
 
     /// <summary>
     /// Closes the store's connection pool (when the store created it; a data source passed in stays open). Later calls
@@ -571,7 +356,7 @@ public sealed partial class PostgreSqlConnectorStore : IConnectorStore, IKeyRing
             _dataSource.Dispose();
         }
 
-        _initializationLock.Dispose();
+        _initialization.Dispose();
     }
 
     /// <summary>
@@ -591,7 +376,7 @@ public sealed partial class PostgreSqlConnectorStore : IConnectorStore, IKeyRing
             await _dataSource.DisposeAsync().ConfigureAwait(false);
         }
 
-        _initializationLock.Dispose();
+        _initialization.Dispose();
     }
 
     /// <summary>Opens a connection of the store's pool without preparing the schema (for tests).</summary>
@@ -612,78 +397,7 @@ public sealed partial class PostgreSqlConnectorStore : IConnectorStore, IKeyRing
             : throw new ArgumentException(error, nameof(options));
     }
 
-    private static async Task<T?> ReadSingleAsync<T>(
-        NpgsqlCommand command,
-        Func<NpgsqlDataReader, T> read,
-        CancellationToken cancellationToken)
-        where T : class
-    {
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : null;
-        }
-    }
-
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
-        NpgsqlCommand command,
-        Func<NpgsqlDataReader, T> read,
-        CancellationToken cancellationToken)
-    {
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            var items = new List<T>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                items.Add(read(reader));
-            }
-
-            return items;
-        }
-    }
-
-    private static InstallationRecord ReadInstallation(NpgsqlDataReader reader) => new(
-        Id: reader.GetString(0),
-        ProtectedToken: reader.GetString(1),
-        Configuration: PostgreSqlValues.ParseConfiguration(reader.GetString(2)),
-        State: (LifecycleState)reader.GetInt32(3),
-        CreatedAt: reader.GetTime(4),
-        UpdatedAt: reader.GetTime(5),
-        AnswerJson: reader.GetNullableString(6));
-
-    private static InstanceRecord ReadInstance(NpgsqlDataReader reader) => new(
-        Id: reader.GetString(0),
-        InstallationId: reader.GetString(1),
-        ProtectedToken: reader.GetString(2),
-        Configuration: PostgreSqlValues.ParseConfiguration(reader.GetString(3)),
-        State: (LifecycleState)reader.GetInt32(4),
-        ThingCreation: (ThingCreationStatus)reader.GetInt32(5),
-        CreatedAt: reader.GetTime(6),
-        UpdatedAt: reader.GetTime(7),
-        AnswerJson: reader.GetNullableString(8));
-
-    private static ThingMapping ReadMapping(NpgsqlDataReader reader) => new(
-        InstanceId: reader.GetString(0),
-        ExternalId: reader.GetString(1),
-        ThingId: reader.GetNullableString(2),
-        State: (ThingMappingState)reader.GetInt32(3),
-        UpdatedAt: reader.GetTime(4),
-        TemplateHash: reader.GetNullableString(5));
-
-    private static ActionRecord ReadAction(NpgsqlDataReader reader) => new(
-        Id: reader.GetString(0),
-        InstanceId: reader.GetString(1),
-        ThingId: reader.GetString(2),
-        ComponentId: reader.GetString(3),
-        ActionId: reader.GetString(4),
-        Status: (ActionStatus)reader.GetInt32(5),
-        Error: reader.GetNullableString(6),
-        ResponseStatusCode: reader.GetInt32(7),
-        CreatedAt: reader.GetTime(8),
-        UpdatedAt: reader.GetTime(9));
-
-    private NpgsqlCommand Command(string sql)
+    internal NpgsqlCommand Command(string sql)
     {
         var command = _dataSource.CreateCommand(sql);
         command.CommandTimeout = _commandTimeoutSeconds;
@@ -696,40 +410,20 @@ public sealed partial class PostgreSqlConnectorStore : IConnectorStore, IKeyRing
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     /// <summary>Prepares the schema before the first operation.</summary>
-    private ValueTask EnsureReadyAsync(CancellationToken cancellationToken)
+    internal ValueTask EnsureReadyAsync(CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        return _initialized ? ValueTask.CompletedTask : new ValueTask(EnsureInitializedAsync(cancellationToken));
+        return _initialization.IsInitialized ? ValueTask.CompletedTask : new ValueTask(_initialization.EnsureInitializedAsync(cancellationToken));
     }
 
     /// <summary>
     /// The synchronous counterpart of <see cref="EnsureReadyAsync"/> for the key ring, which Data Protection reads
     /// synchronously. Blocks only once, for the migration (every await inside uses <c>ConfigureAwait(false)</c>).
     /// </summary>
-    private void EnsureReady()
+    internal void EnsureReady()
     {
         ThrowIfDisposed();
-        if (!_initialized)
-        {
-            EnsureInitializedAsync(CancellationToken.None).GetAwaiter().GetResult();
-        }
-    }
-
-    private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        await _initializationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_initialized)
-            {
-                await MigrateAsync(cancellationToken).ConfigureAwait(false);
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _initializationLock.Release();
-        }
+        _initialization.EnsureInitialized();
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
+using System.Data.Common;
 using Connctd.Connector.Sdk.Storage;
-using Microsoft.Data.Sqlite;
+using static Connctd.Connector.Sdk.Storage.Internal.StoreReader;
 
 namespace Connctd.Connector.Sdk.Sqlite;
 
@@ -218,32 +219,11 @@ public sealed partial class SqliteConnectorStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    private static OutboxMessage ReadOutboxMessage(SqliteDataReader reader) => new(
+    /// <summary>A dead letter row keeps no next attempt time and no last error: the failure time and the error stand in for them.</summary>
+    private static DeadLetter ReadDeadLetter(DbDataReader reader) => new(
         Id: reader.GetInt64(0),
-        Operation: (OutboxOperation)reader.GetInt32(1),
-        TargetId: reader.GetString(2),
-        OrderingKey: reader.GetString(3),
-        CoalescingKey: reader.IsDBNull(4) ? null : reader.GetString(4),
-        Payload: reader.GetString(5),
-        EnqueuedAt: SqliteValues.ParseTime(reader.GetString(6)),
-        Attempts: reader.GetInt32(7),
-        NextAttemptAt: SqliteValues.ParseTime(reader.GetString(8)),
-        LastError: reader.IsDBNull(9) ? null : reader.GetString(9));
-
-    private static DeadLetter ReadDeadLetter(SqliteDataReader reader) => new(
-        Id: reader.GetInt64(0),
-        Message: new OutboxMessage(
-            Id: reader.GetInt64(1),
-            Operation: (OutboxOperation)reader.GetInt32(2),
-            TargetId: reader.GetString(3),
-            OrderingKey: reader.GetString(4),
-            CoalescingKey: reader.IsDBNull(5) ? null : reader.GetString(5),
-            Payload: reader.GetString(6),
-            EnqueuedAt: SqliteValues.ParseTime(reader.GetString(7)),
-            Attempts: reader.GetInt32(8),
-            NextAttemptAt: SqliteValues.ParseTime(reader.GetString(11)),
-            LastError: reader.GetString(9)),
+        Message: ReadOutboxMessage(reader, first: 1, nextAttemptAt: 11, lastError: 9),
         Error: reader.GetString(9),
         StatusCode: reader.GetInt32(10),
-        FailedAt: SqliteValues.ParseTime(reader.GetString(11)));
+        FailedAt: GetTime(reader, 11));
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Storage;
+using Connctd.Connector.Sdk.Storage.Internal;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using static Connctd.Connector.Sdk.Storage.Internal.StoreReader;
 
 namespace Connctd.Connector.Sdk.Sqlite;
 
@@ -34,12 +36,12 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     private readonly string _connectionPragmas;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly SemaphoreSlim _initializationLock = new(1, 1);
+    private readonly StoreInitialization _initialization;
+    private readonly StoreOperations _operations;
 
     // Writers of this store object take turns here (see OpenForWriteAsync); never disposed, so a connection closed
     // after Dispose can still release it.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private volatile bool _initialized;
     private int _disposed;
 
     /// <summary>Creates a store for the database the options name. Nothing is opened until the first operation.</summary>
@@ -63,6 +65,8 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         _connectionPragmas = settings.ConnectionPragmas;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _initialization = new StoreInitialization(MigrateAsync);
+        _operations = new StoreOperations(this, _logger, _timeProvider);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -79,203 +83,81 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        await _initializationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await MigrateAsync(cancellationToken).ConfigureAwait(false);
-            _initialized = true;
-        }
-        finally
-        {
-            _initializationLock.Release();
-        }
+        await _initialization.InitializeAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async Task PingAsync(CancellationToken cancellationToken)
-    {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.SelectSchemaVersion);
-        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task PingAsync(CancellationToken cancellationToken) => _operations.PingAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async Task<InstallationRecord?> GetInstallationAsync(string installationId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(installationId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.SelectInstallation).With("$id", installationId);
-        return await ReadSingleAsync(command, ReadInstallation, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<InstallationRecord?> GetInstallationAsync(string installationId, CancellationToken cancellationToken) =>
+        _operations.GetInstallationAsync(installationId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<InstallationRecord>> ListInstallationsAsync(CancellationToken cancellationToken)
-    {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.ListInstallations);
-        return await ReadAllAsync(command, ReadInstallation, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<InstallationRecord>> ListInstallationsAsync(CancellationToken cancellationToken) =>
+        _operations.ListInstallationsAsync(cancellationToken);
 
     /// <inheritdoc />
-    public async Task SaveInstallationAsync(InstallationRecord installation, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(installation);
-        ArgumentException.ThrowIfNullOrEmpty(installation.Id, nameof(installation));
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.UpsertInstallation)
-            .With("$id", installation.Id)
-            .With("$protectedToken", installation.ProtectedToken)
-            .With("$configuration", SqliteValues.FormatConfiguration(installation.Configuration))
-            .With("$state", (long)installation.State)
-            .With("$createdAt", installation.CreatedAt)
-            .With("$updatedAt", installation.UpdatedAt)
-            .With("$answerJson", installation.AnswerJson);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task SaveInstallationAsync(InstallationRecord installation, CancellationToken cancellationToken) =>
+        _operations.SaveInstallationAsync(installation, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> UpdateInstallationStateAsync(
+    public Task<bool> UpdateInstallationStateAsync(
         string installationId,
         LifecycleState state,
         DateTimeOffset updatedAt,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(installationId);
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.UpdateInstallationState)
-            .With("$id", installationId)
-            .With("$state", (long)state)
-            .With("$updatedAt", updatedAt);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+        CancellationToken cancellationToken) =>
+        _operations.UpdateInstallationStateAsync(installationId, state, updatedAt, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> DeleteInstallationAsync(string installationId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(installationId);
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.DeleteInstallation).With("$id", installationId);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+    public Task<bool> DeleteInstallationAsync(string installationId, CancellationToken cancellationToken) =>
+        _operations.DeleteInstallationAsync(installationId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<InstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.SelectInstance).With("$id", instanceId);
-        return await ReadSingleAsync(command, ReadInstance, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<InstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+        _operations.GetInstanceAsync(instanceId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<InstanceRecord>> ListInstancesAsync(string? installationId, CancellationToken cancellationToken)
-    {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = installationId is null
-            ? SqliteValues.Command(connection, SqliteStatements.ListInstances)
-            : SqliteValues.Command(connection, SqliteStatements.ListInstancesOfInstallation).With("$installationId", installationId);
-        return await ReadAllAsync(command, ReadInstance, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<InstanceRecord>> ListInstancesAsync(string? installationId, CancellationToken cancellationToken) =>
+        _operations.ListInstancesAsync(installationId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<InstanceRecord>> ListInstancesByThingCreationAsync(
+    public Task<IReadOnlyList<InstanceRecord>> ListInstancesByThingCreationAsync(
         ThingCreationStatus status,
-        CancellationToken cancellationToken)
-    {
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.ListInstancesByThingCreation)
-            .With("$thingCreation", (long)status);
-        return await ReadAllAsync(command, ReadInstance, cancellationToken).ConfigureAwait(false);
-    }
+        CancellationToken cancellationToken) =>
+        _operations.ListInstancesByThingCreationAsync(status, cancellationToken);
 
     /// <inheritdoc />
-    public async Task SaveInstanceAsync(InstanceRecord instance, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(instance);
-        ArgumentException.ThrowIfNullOrEmpty(instance.Id, nameof(instance));
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.UpsertInstance)
-            .With("$id", instance.Id)
-            .With("$installationId", instance.InstallationId)
-            .With("$protectedToken", instance.ProtectedToken)
-            .With("$configuration", SqliteValues.FormatConfiguration(instance.Configuration))
-            .With("$state", (long)instance.State)
-            .With("$thingCreation", (long)instance.ThingCreation)
-            .With("$createdAt", instance.CreatedAt)
-            .With("$updatedAt", instance.UpdatedAt)
-            .With("$answerJson", instance.AnswerJson);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException exception) when (SqliteValues.IsForeignKeyViolation(exception))
-        {
-            Log.InstallationMissing(_logger, instance.Id, instance.InstallationId);
-            throw new InvalidOperationException(
-                $"Instance '{instance.Id}' cannot be stored: its installation '{instance.InstallationId}' is not known.",
-                exception);
-        }
-    }
+    public Task SaveInstanceAsync(InstanceRecord instance, CancellationToken cancellationToken) =>
+        _operations.SaveInstanceAsync(instance, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> UpdateInstanceStateAsync(
+    public Task<bool> UpdateInstanceStateAsync(
         string instanceId,
         LifecycleState state,
         ThingCreationStatus thingCreation,
         DateTimeOffset updatedAt,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.UpdateInstanceState)
-            .With("$id", instanceId)
-            .With("$state", (long)state)
-            .With("$thingCreation", (long)thingCreation)
-            .With("$updatedAt", updatedAt);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+        CancellationToken cancellationToken) =>
+        _operations.UpdateInstanceStateAsync(instanceId, state, thingCreation, updatedAt, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.DeleteInstance).With("$id", instanceId);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+    public Task<bool> DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
+        _operations.DeleteInstanceAsync(instanceId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ThingMapping?> FindThingAsync(string thingId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(thingId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.SelectThingByThingId).With("$thingId", thingId);
-        return await ReadSingleAsync(command, ReadMapping, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<ThingMapping?> FindThingAsync(string thingId, CancellationToken cancellationToken) =>
+        _operations.FindThingAsync(thingId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ThingMapping?> FindThingByExternalIdAsync(
+    public Task<ThingMapping?> FindThingByExternalIdAsync(
         string instanceId,
         string externalId,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        ArgumentNullException.ThrowIfNull(externalId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.SelectThingByExternalId)
-            .With("$instanceId", instanceId)
-            .With("$externalId", externalId);
-        return await ReadSingleAsync(command, ReadMapping, cancellationToken).ConfigureAwait(false);
-    }
+        CancellationToken cancellationToken) =>
+        _operations.FindThingByExternalIdAsync(instanceId, externalId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ThingMapping>> ListThingsAsync(string instanceId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.ListThings).With("$instanceId", instanceId);
-        return await ReadAllAsync(command, ReadMapping, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<ThingMapping>> ListThingsAsync(string instanceId, CancellationToken cancellationToken) =>
+        _operations.ListThingsAsync(instanceId, cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The instance is not known.</exception>
@@ -304,10 +186,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
             }
             catch (SqliteException exception) when (SqliteValues.IsForeignKeyViolation(exception))
             {
-                Log.ThingInstanceMissing(_logger, instanceId, externalId);
-                throw new InvalidOperationException(
-                    $"Thing '{externalId}' cannot be claimed: instance '{instanceId}' is not known.",
-                    exception);
+                throw _operations.ThingInstanceMissing(instanceId, externalId, "claimed", exception);
             }
         }
 
@@ -329,68 +208,21 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     /// lost); the instance must exist.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The instance is not known, or the thing id is already mapped to another thing.</exception>
-    public async Task CompleteThingCreationAsync(
+    public Task CompleteThingCreationAsync(
         string instanceId,
         string externalId,
         string thingId,
         DateTimeOffset createdAt,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        ArgumentNullException.ThrowIfNull(externalId);
-        ArgumentException.ThrowIfNullOrEmpty(thingId);
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.CompleteThing)
-            .With("$instanceId", instanceId)
-            .With("$externalId", externalId)
-            .With("$thingId", thingId)
-            .With("$state", (long)ThingMappingState.Created)
-            .With("$updatedAt", createdAt);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException exception) when (SqliteValues.IsForeignKeyViolation(exception))
-        {
-            Log.ThingInstanceMissing(_logger, instanceId, externalId);
-            throw new InvalidOperationException(
-                $"Thing '{externalId}' cannot be stored: instance '{instanceId}' is not known.",
-                exception);
-        }
-        catch (SqliteException exception) when (SqliteValues.IsUniqueViolation(exception))
-        {
-            Log.ThingIdTaken(_logger, thingId, instanceId, externalId);
-            throw new InvalidOperationException(
-                $"Thing '{externalId}' of instance '{instanceId}' cannot be stored: thing id '{thingId}' is already mapped to another thing.",
-                exception);
-        }
-    }
+        CancellationToken cancellationToken) =>
+        _operations.CompleteThingCreationAsync(instanceId, externalId, thingId, createdAt, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> UpdateThingTemplateHashAsync(string instanceId, string externalId, string templateHash, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        ArgumentNullException.ThrowIfNull(externalId);
-        ArgumentException.ThrowIfNullOrEmpty(templateHash);
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.UpdateThingTemplateHash)
-            .With("$instanceId", instanceId)
-            .With("$externalId", externalId)
-            .With("$templateHash", templateHash);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-    }
+    public Task<bool> UpdateThingTemplateHashAsync(string instanceId, string externalId, string templateHash, CancellationToken cancellationToken) =>
+        _operations.UpdateThingTemplateHashAsync(instanceId, externalId, templateHash, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> DeleteThingAsync(string instanceId, string externalId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        ArgumentNullException.ThrowIfNull(externalId);
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.DeleteThing)
-            .With("$instanceId", instanceId)
-            .With("$externalId", externalId);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+    public Task<bool> DeleteThingAsync(string instanceId, string externalId, CancellationToken cancellationToken) =>
+        _operations.DeleteThingAsync(instanceId, externalId, cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The action's instance is not known.</exception>
@@ -419,10 +251,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
             }
             catch (SqliteException exception) when (SqliteValues.IsForeignKeyViolation(exception))
             {
-                Log.ActionInstanceMissing(_logger, action.Id, action.InstanceId);
-                throw new InvalidOperationException(
-                    $"Action request '{action.Id}' cannot be stored: instance '{action.InstanceId}' is not known.",
-                    exception);
+                throw _operations.ActionInstanceMissing(action, exception);
             }
         }
 
@@ -443,70 +272,29 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     }
 
     /// <inheritdoc />
-    public async Task<bool> UpdateActionAsync(
+    public Task<bool> UpdateActionAsync(
         string actionRequestId,
         ActionStatus status,
         string? errorMessage,
         int responseStatusCode,
         DateTimeOffset updatedAt,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.UpdateAction)
-            .With("$id", actionRequestId)
-            .With("$status", (long)status)
-            .With("$error", errorMessage)
-            .With("$responseStatusCode", responseStatusCode)
-            .With("$updatedAt", updatedAt);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+        CancellationToken cancellationToken) =>
+        _operations.UpdateActionAsync(actionRequestId, status, errorMessage, responseStatusCode, updatedAt, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<ActionRecord?> GetActionAsync(string actionRequestId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.SelectAction).With("$id", actionRequestId);
-        return await ReadSingleAsync(command, ReadAction, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<ActionRecord?> GetActionAsync(string actionRequestId, CancellationToken cancellationToken) =>
+        _operations.GetActionAsync(actionRequestId, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<int> DeleteActionsOlderThanAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
-    {
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, SqliteStatements.DeleteActionsOlderThan).With("$olderThan", olderThan);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task<int> DeleteActionsOlderThanAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) =>
+        _operations.DeleteActionsOlderThanAsync(olderThan, cancellationToken);
 
     /// <inheritdoc />
-    public IReadOnlyList<string> GetKeyElements()
-    {
-        using var connection = Open();
-        using var command = SqliteValues.Command(connection, SqliteStatements.ListKeyElements);
-        using var reader = command.ExecuteReader();
-        var elements = new List<string>();
-        while (reader.Read())
-        {
-            elements.Add(reader.GetString(0));
-        }
-
-        return elements;
-    }
+    public IReadOnlyList<string> GetKeyElements() => _operations.GetKeyElements();
 
     /// <inheritdoc />
     /// <remarks>A replaced element keeps its place in the order of <see cref="GetKeyElements"/>.</remarks>
-    public void StoreKeyElement(string friendlyName, string xml)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(friendlyName);
-        ArgumentNullException.ThrowIfNull(xml);
-        using var connection = Open();
-        using var command = SqliteValues.Command(connection, SqliteStatements.UpsertKeyElement)
-            .With("$friendlyName", friendlyName)
-            .With("$xml", xml)
-            .With("$createdAt", _timeProvider.GetUtcNow());
-        command.ExecuteNonQuery();
-    }
+    public void StoreKeyElement(string friendlyName, string xml) => _operations.StoreKeyElement(friendlyName, xml);
 
     /// <summary>
     /// Closes the pooled connections to the database file (so the file can be deleted or moved). Later calls on this
@@ -524,7 +312,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
             SqliteConnection.ClearPool(connection);
         }
 
-        _initializationLock.Dispose();
+        _initialization.Dispose();
     }
 
     /// <summary>Opens a connection with the store's pragmas, without preparing the schema (for tests and migration).</summary>
@@ -545,80 +333,15 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         }
     }
 
-    private static async Task<T?> ReadSingleAsync<T>(
-        SqliteCommand command,
-        Func<SqliteDataReader, T> read,
-        CancellationToken cancellationToken)
-        where T : class
-    {
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : null;
-    }
-
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
-        SqliteCommand command,
-        Func<SqliteDataReader, T> read,
-        CancellationToken cancellationToken)
-    {
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var items = new List<T>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            items.Add(read(reader));
-        }
-
-        return items;
-    }
-
-    private static InstallationRecord ReadInstallation(SqliteDataReader reader) => new(
-        Id: reader.GetString(0),
-        ProtectedToken: reader.GetString(1),
-        Configuration: SqliteValues.ParseConfiguration(reader.GetString(2)),
-        State: (LifecycleState)reader.GetInt32(3),
-        CreatedAt: SqliteValues.ParseTime(reader.GetString(4)),
-        UpdatedAt: SqliteValues.ParseTime(reader.GetString(5)),
-        AnswerJson: reader.IsDBNull(6) ? null : reader.GetString(6));
-
-    private static InstanceRecord ReadInstance(SqliteDataReader reader) => new(
-        Id: reader.GetString(0),
-        InstallationId: reader.GetString(1),
-        ProtectedToken: reader.GetString(2),
-        Configuration: SqliteValues.ParseConfiguration(reader.GetString(3)),
-        State: (LifecycleState)reader.GetInt32(4),
-        ThingCreation: (ThingCreationStatus)reader.GetInt32(5),
-        CreatedAt: SqliteValues.ParseTime(reader.GetString(6)),
-        UpdatedAt: SqliteValues.ParseTime(reader.GetString(7)),
-        AnswerJson: reader.IsDBNull(8) ? null : reader.GetString(8));
-
-    private static ThingMapping ReadMapping(SqliteDataReader reader) => new(
-        InstanceId: reader.GetString(0),
-        ExternalId: reader.GetString(1),
-        ThingId: reader.IsDBNull(2) ? null : reader.GetString(2),
-        State: (ThingMappingState)reader.GetInt32(3),
-        UpdatedAt: SqliteValues.ParseTime(reader.GetString(4)),
-        TemplateHash: reader.IsDBNull(5) ? null : reader.GetString(5));
-
-    private static ActionRecord ReadAction(SqliteDataReader reader) => new(
-        Id: reader.GetString(0),
-        InstanceId: reader.GetString(1),
-        ThingId: reader.GetString(2),
-        ComponentId: reader.GetString(3),
-        ActionId: reader.GetString(4),
-        Status: (ActionStatus)reader.GetInt32(5),
-        Error: reader.IsDBNull(6) ? null : reader.GetString(6),
-        ResponseStatusCode: reader.GetInt32(7),
-        CreatedAt: SqliteValues.ParseTime(reader.GetString(8)),
-        UpdatedAt: SqliteValues.ParseTime(reader.GetString(9)));
-
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     /// <summary>Opens a connection for an operation, preparing the schema first if no operation has yet.</summary>
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    internal async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        if (!_initialized)
+        if (!_initialization.IsInitialized)
         {
-            await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+            await _initialization.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -631,12 +354,12 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     /// behind sleeps and a steady writer can starve another. Waiting here is asynchronous and first come, first
     /// served. Writers in other processes still meet the busy timeout. Disposing the connection releases the gate.
     /// </summary>
-    private async Task<SqliteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
+    internal async ValueTask<SqliteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        if (!_initialized)
+        if (!_initialization.IsInitialized)
         {
-            await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
+            await _initialization.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -668,13 +391,10 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
     /// The synchronous counterpart of <see cref="OpenAsync"/> for the key ring, which Data Protection reads synchronously.
     /// Microsoft.Data.Sqlite completes its asynchronous calls synchronously, so waiting here blocks no more than the work itself.
     /// </summary>
-    private SqliteConnection Open()
+    internal SqliteConnection Open()
     {
         ThrowIfDisposed();
-        if (!_initialized)
-        {
-            EnsureInitializedAsync(CancellationToken.None).GetAwaiter().GetResult();
-        }
+        _initialization.EnsureInitialized();
 
         var connection = new SqliteConnection(_connectionString);
         try
@@ -688,23 +408,6 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         {
             connection.Dispose();
             throw;
-        }
-    }
-
-    private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
-    {
-        await _initializationLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_initialized)
-            {
-                await MigrateAsync(cancellationToken).ConfigureAwait(false);
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _initializationLock.Release();
         }
     }
 

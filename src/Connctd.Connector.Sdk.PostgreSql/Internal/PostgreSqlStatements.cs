@@ -1,3 +1,5 @@
+using Connctd.Connector.Sdk.Storage.Internal;
+
 namespace Connctd.Connector.Sdk.PostgreSql;
 
 /// <summary>
@@ -8,16 +10,6 @@ namespace Connctd.Connector.Sdk.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlStatements
 {
-    private const string InstallationColumns = "id, protected_token, configuration, state, created_at, updated_at, answer_json";
-
-    private const string InstanceColumns =
-        "id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json";
-
-    private const string MappingColumns = "instance_id, external_id, thing_id, state, updated_at, template_hash";
-
-    private const string ActionColumns =
-        "id, instance_id, thing_id, component_id, action_id, status, error, response_status_code, created_at, updated_at";
-
     /// <summary>Takes a transaction-scoped advisory lock on a text key (hashed to 64 bits).</summary>
     public const string AdvisoryTransactionLock = "SELECT pg_advisory_xact_lock(hashtextextended(@key, 0));";
 
@@ -39,8 +31,8 @@ internal sealed class PostgreSqlStatements
         InsertSchemaVersion = Sql(
             "INSERT INTO {schema}.schema_version (version, description, applied_at) VALUES (@version, @description, @appliedAt);");
 
-        SelectInstallation = Sql("SELECT " + InstallationColumns + " FROM {schema}.installations WHERE id = @id;");
-        ListInstallations = Sql("SELECT " + InstallationColumns + " FROM {schema}.installations ORDER BY id;");
+        SelectInstallation = Sql("SELECT " + StoreReader.InstallationColumns + " FROM {schema}.installations WHERE id = @id;");
+        ListInstallations = Sql("SELECT " + StoreReader.InstallationColumns + " FROM {schema}.installations ORDER BY id;");
         UpsertInstallation = Sql("""
             INSERT INTO {schema}.installations (id, protected_token, configuration, state, created_at, updated_at, answer_json)
             VALUES (@id, @protectedToken, @configuration, @state, @createdAt, @updatedAt, @answerJson)
@@ -54,12 +46,12 @@ internal sealed class PostgreSqlStatements
         UpdateInstallationState = Sql("UPDATE {schema}.installations SET state = @state, updated_at = @updatedAt WHERE id = @id;");
         DeleteInstallation = Sql("DELETE FROM {schema}.installations WHERE id = @id;");
 
-        SelectInstance = Sql("SELECT " + InstanceColumns + " FROM {schema}.instances WHERE id = @id;");
-        ListInstances = Sql("SELECT " + InstanceColumns + " FROM {schema}.instances ORDER BY id;");
+        SelectInstance = Sql("SELECT " + StoreReader.InstanceColumns + " FROM {schema}.instances WHERE id = @id;");
+        ListInstances = Sql("SELECT " + StoreReader.InstanceColumns + " FROM {schema}.instances ORDER BY id;");
         ListInstancesOfInstallation = Sql(
-            "SELECT " + InstanceColumns + " FROM {schema}.instances WHERE installation_id = @installationId ORDER BY id;");
+            "SELECT " + StoreReader.InstanceColumns + " FROM {schema}.instances WHERE installation_id = @installationId ORDER BY id;");
         ListInstancesByThingCreation = Sql(
-            "SELECT " + InstanceColumns + " FROM {schema}.instances WHERE thing_creation = @thingCreation ORDER BY id;");
+            "SELECT " + StoreReader.InstanceColumns + " FROM {schema}.instances WHERE thing_creation = @thingCreation ORDER BY id;");
         UpsertInstance = Sql("""
             INSERT INTO {schema}.instances (id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json)
             VALUES (@id, @installationId, @protectedToken, @configuration, @state, @thingCreation, @createdAt, @updatedAt, @answerJson)
@@ -76,11 +68,11 @@ internal sealed class PostgreSqlStatements
             "UPDATE {schema}.instances SET state = @state, thing_creation = @thingCreation, updated_at = @updatedAt WHERE id = @id;");
         DeleteInstance = Sql("DELETE FROM {schema}.instances WHERE id = @id;");
 
-        SelectThingByThingId = Sql("SELECT " + MappingColumns + " FROM {schema}.thing_mappings WHERE thing_id = @thingId;");
+        SelectThingByThingId = Sql("SELECT " + StoreReader.MappingColumns + " FROM {schema}.thing_mappings WHERE thing_id = @thingId;");
         SelectThingByExternalId = Sql(
-            "SELECT " + MappingColumns + " FROM {schema}.thing_mappings WHERE instance_id = @instanceId AND external_id = @externalId;");
+            "SELECT " + StoreReader.MappingColumns + " FROM {schema}.thing_mappings WHERE instance_id = @instanceId AND external_id = @externalId;");
         ListThings = Sql(
-            "SELECT " + MappingColumns + " FROM {schema}.thing_mappings WHERE instance_id = @instanceId ORDER BY external_id;");
+            "SELECT " + StoreReader.MappingColumns + " FROM {schema}.thing_mappings WHERE instance_id = @instanceId ORDER BY external_id;");
         ClaimThing = Sql("""
             INSERT INTO {schema}.thing_mappings (instance_id, external_id, thing_id, state, updated_at)
             VALUES (@instanceId, @externalId, NULL, @state, @updatedAt)
@@ -99,7 +91,7 @@ internal sealed class PostgreSqlStatements
             "UPDATE {schema}.thing_mappings SET template_hash = @templateHash WHERE instance_id = @instanceId AND external_id = @externalId;");
         DeleteThing = Sql("DELETE FROM {schema}.thing_mappings WHERE instance_id = @instanceId AND external_id = @externalId;");
 
-        SelectAction = Sql("SELECT " + ActionColumns + " FROM {schema}.actions WHERE id = @id;");
+        SelectAction = Sql("SELECT " + StoreReader.ActionColumns + " FROM {schema}.actions WHERE id = @id;");
         InsertActionIfNew = Sql("""
             INSERT INTO {schema}.actions (id, instance_id, thing_id, component_id, action_id, status, error, response_status_code, created_at, updated_at)
             VALUES (@id, @instanceId, @thingId, @componentId, @actionId, @status, @error, @responseStatusCode, @createdAt, @updatedAt)

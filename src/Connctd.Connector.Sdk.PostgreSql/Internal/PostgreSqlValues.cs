@@ -1,6 +1,5 @@
-using System.Text.Json;
 using Connctd.Connector.Sdk.Protocol;
-using Connctd.Connector.Sdk.Serialization;
+using Connctd.Connector.Sdk.Storage.Internal;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -22,10 +21,9 @@ internal static class PostgreSqlValues
     }
 
     public static string FormatConfiguration(IReadOnlyList<ConfigurationValue> configuration) =>
-        JsonSerializer.Serialize(configuration, ConnctdJsonContext.Default.IReadOnlyListConfigurationValue);
+        StoreReader.FormatConfiguration(configuration);
 
-    public static IReadOnlyList<ConfigurationValue> ParseConfiguration(string json) =>
-        JsonSerializer.Deserialize(json, ConnctdJsonContext.Default.IReadOnlyListConfigurationValue) ?? [];
+    public static IReadOnlyList<ConfigurationValue> ParseConfiguration(string json) => StoreReader.ParseConfiguration(json);
 
     public static bool IsForeignKeyViolation(PostgresException exception) =>
         exception.SqlState == PostgresErrorCodes.ForeignKeyViolation;
@@ -56,10 +54,4 @@ internal static class PostgreSqlValues
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>(name, NpgsqlDbType.TimestampTz) { TypedValue = ToDatabaseTime(value) });
         return command;
     }
-
-    public static DateTimeOffset GetTime(this NpgsqlDataReader reader, int ordinal) =>
-        reader.GetFieldValue<DateTimeOffset>(ordinal);
-
-    public static string? GetNullableString(this NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

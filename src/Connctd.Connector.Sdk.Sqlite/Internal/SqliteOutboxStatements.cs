@@ -1,11 +1,10 @@
+using Connctd.Connector.Sdk.Storage.Internal;
+
 namespace Connctd.Connector.Sdk.Sqlite;
 
 /// <summary>The statements of the outbox. Every write runs in a <c>BEGIN IMMEDIATE</c> transaction, so SQLite's single writer makes each step atomic.</summary>
 internal static class SqliteOutboxStatements
 {
-    private const string Columns =
-        "id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error";
-
     /// <summary>The newest queued message with the key that nobody is delivering (an expired lease counts as not delivering only once re-leased).</summary>
     public const string FindCoalescable = """
         SELECT id FROM outbox
@@ -41,7 +40,7 @@ internal static class SqliteOutboxStatements
     /// Due messages that are the oldest of their ordering key and not leased (or whose lease expired). A leased message
     /// stays the oldest of its key until it is completed, so the next one of the key waits: order per key holds.
     /// </summary>
-    public const string SelectLeasable = "SELECT " + Columns + """
+    public const string SelectLeasable = "SELECT " + StoreReader.OutboxMessageColumns + """
          FROM outbox AS o
         WHERE o.next_attempt_at <= $now
           AND (o.lease_owner IS NULL OR o.lease_expires_at <= $now)

@@ -1,21 +1,26 @@
+using Connctd.Connector.Sdk.Storage.Internal;
+
 namespace Connctd.Connector.Sdk.Sqlite;
 
 /// <summary>
 /// Every statement the store runs. Values always travel as parameters (<c>$name</c>); upserts use
 /// <c>ON CONFLICT … DO UPDATE</c>, never <c>INSERT OR REPLACE</c>, which would delete the row and cascade to its children.
 /// </summary>
-internal static class SqliteStatements
+internal abstract class SqliteStatements
 {
+    /// <summary>Not instantiated: the statements are constants (a class, not a static class, so the shared operations can name them <c>Sql</c>).</summary>
+    private protected SqliteStatements()
+    {
+    }
+
     public const string SelectSchemaVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
 
     public const string InsertSchemaVersion =
         "INSERT INTO schema_version (version, description, applied_at) VALUES ($version, $description, $appliedAt);";
 
-    private const string InstallationColumns = "id, protected_token, configuration, state, created_at, updated_at, answer_json";
+    public const string SelectInstallation = "SELECT " + StoreReader.InstallationColumns + " FROM installations WHERE id = $id;";
 
-    public const string SelectInstallation = "SELECT " + InstallationColumns + " FROM installations WHERE id = $id;";
-
-    public const string ListInstallations = "SELECT " + InstallationColumns + " FROM installations ORDER BY id;";
+    public const string ListInstallations = "SELECT " + StoreReader.InstallationColumns + " FROM installations ORDER BY id;";
 
     public const string UpsertInstallation = """
         INSERT INTO installations (id, protected_token, configuration, state, created_at, updated_at, answer_json)
@@ -32,18 +37,15 @@ internal static class SqliteStatements
 
     public const string DeleteInstallation = "DELETE FROM installations WHERE id = $id;";
 
-    private const string InstanceColumns =
-        "id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json";
+    public const string SelectInstance = "SELECT " + StoreReader.InstanceColumns + " FROM instances WHERE id = $id;";
 
-    public const string SelectInstance = "SELECT " + InstanceColumns + " FROM instances WHERE id = $id;";
-
-    public const string ListInstances = "SELECT " + InstanceColumns + " FROM instances ORDER BY id;";
+    public const string ListInstances = "SELECT " + StoreReader.InstanceColumns + " FROM instances ORDER BY id;";
 
     public const string ListInstancesOfInstallation =
-        "SELECT " + InstanceColumns + " FROM instances WHERE installation_id = $installationId ORDER BY id;";
+        "SELECT " + StoreReader.InstanceColumns + " FROM instances WHERE installation_id = $installationId ORDER BY id;";
 
     public const string ListInstancesByThingCreation =
-        "SELECT " + InstanceColumns + " FROM instances WHERE thing_creation = $thingCreation ORDER BY id;";
+        "SELECT " + StoreReader.InstanceColumns + " FROM instances WHERE thing_creation = $thingCreation ORDER BY id;";
 
     public const string UpsertInstance = """
         INSERT INTO instances (id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json)
@@ -63,15 +65,13 @@ internal static class SqliteStatements
 
     public const string DeleteInstance = "DELETE FROM instances WHERE id = $id;";
 
-    private const string MappingColumns = "instance_id, external_id, thing_id, state, updated_at, template_hash";
-
-    public const string SelectThingByThingId = "SELECT " + MappingColumns + " FROM thing_mappings WHERE thing_id = $thingId;";
+    public const string SelectThingByThingId = "SELECT " + StoreReader.MappingColumns + " FROM thing_mappings WHERE thing_id = $thingId;";
 
     public const string SelectThingByExternalId =
-        "SELECT " + MappingColumns + " FROM thing_mappings WHERE instance_id = $instanceId AND external_id = $externalId;";
+        "SELECT " + StoreReader.MappingColumns + " FROM thing_mappings WHERE instance_id = $instanceId AND external_id = $externalId;";
 
     public const string ListThings =
-        "SELECT " + MappingColumns + " FROM thing_mappings WHERE instance_id = $instanceId ORDER BY external_id;";
+        "SELECT " + StoreReader.MappingColumns + " FROM thing_mappings WHERE instance_id = $instanceId ORDER BY external_id;";
 
     public const string ClaimThing = """
         INSERT INTO thing_mappings (instance_id, external_id, thing_id, state, updated_at)
@@ -93,10 +93,7 @@ internal static class SqliteStatements
     public const string UpdateThingTemplateHash =
         "UPDATE thing_mappings SET template_hash = $templateHash WHERE instance_id = $instanceId AND external_id = $externalId;";
 
-    private const string ActionColumns =
-        "id, instance_id, thing_id, component_id, action_id, status, error, response_status_code, created_at, updated_at";
-
-    public const string SelectAction = "SELECT " + ActionColumns + " FROM actions WHERE id = $id;";
+    public const string SelectAction = "SELECT " + StoreReader.ActionColumns + " FROM actions WHERE id = $id;";
 
     public const string InsertActionIfNew = """
         INSERT INTO actions (id, instance_id, thing_id, component_id, action_id, status, error, response_status_code, created_at, updated_at)

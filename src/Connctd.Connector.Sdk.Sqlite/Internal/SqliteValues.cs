@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using Connctd.Connector.Sdk.Protocol;
-using Connctd.Connector.Sdk.Serialization;
+using Connctd.Connector.Sdk.Storage.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace Connctd.Connector.Sdk.Sqlite;
@@ -28,10 +27,9 @@ internal static class SqliteValues
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     public static string FormatConfiguration(IReadOnlyList<ConfigurationValue> configuration) =>
-        JsonSerializer.Serialize(configuration, ConnctdJsonContext.Default.IReadOnlyListConfigurationValue);
+        StoreReader.FormatConfiguration(configuration);
 
-    public static IReadOnlyList<ConfigurationValue> ParseConfiguration(string json) =>
-        JsonSerializer.Deserialize(json, ConnctdJsonContext.Default.IReadOnlyListConfigurationValue) ?? [];
+    public static IReadOnlyList<ConfigurationValue> ParseConfiguration(string json) => StoreReader.ParseConfiguration(json);
 
     public static bool IsForeignKeyViolation(SqliteException exception) =>
         exception.SqliteExtendedErrorCode == ConstraintForeignKey;
