@@ -16,6 +16,10 @@ public sealed partial class SqliteConnectorStore
     public async Task<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, long capacity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentException.ThrowIfNullOrEmpty(message.TargetId, nameof(message));
+        ArgumentException.ThrowIfNullOrEmpty(message.OrderingKey, nameof(message));
+        ArgumentNullException.ThrowIfNull(message.Payload, nameof(message));
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         if (message.CoalescingKey is not null)
@@ -62,7 +66,9 @@ public sealed partial class SqliteConnectorStore
             .With("$coalescingKey", message.CoalescingKey)
             .With("$payload", message.Payload)
             .With("$enqueuedAt", message.EnqueuedAt)
-            .With("$nextAttemptAt", message.NextAttemptAt))
+            .With("$attempts", message.Attempts)
+            .With("$nextAttemptAt", message.NextAttemptAt)
+            .With("$lastError", message.LastError))
         {
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -76,6 +82,7 @@ public sealed partial class SqliteConnectorStore
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
         using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         IReadOnlyList<OutboxMessage> messages;
@@ -102,6 +109,7 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<bool> CompleteAsync(long id, string owner, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
         using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteOutboxStatements.Complete).With("$id", id).With("$owner", owner);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
@@ -110,6 +118,8 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<bool> RetryLaterAsync(long id, string owner, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentNullException.ThrowIfNull(lastError);
         using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteOutboxStatements.RetryLater)
             .With("$id", id)
@@ -123,6 +133,8 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<bool> DeadLetterAsync(long id, string owner, string errorMessage, int statusCode, DateTimeOffset failedAt, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentNullException.ThrowIfNull(errorMessage);
         using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         using (var move = SqliteValues.Command(connection, SqliteOutboxStatements.MoveToDeadLetters, transaction)
@@ -163,6 +175,7 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int maxCount, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteOutboxStatements.ListDeadLetters).With("$maxCount", maxCount);
         return await ReadAllAsync(command, ReadDeadLetter, cancellationToken).ConfigureAwait(false);
@@ -170,7 +183,7 @@ public sealed partial class SqliteConnectorStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// When a newer message with the same coalescing key is queued, the dead letter's value is out of date: it is
+    /// When a newer message with the same coalescing key is queued or in delivery, the dead letter's value is out of date: it is
     /// deleted without being queued again, so it cannot overwrite the newer value.
     /// </remarks>
     public async Task<bool> RequeueDeadLetterAsync(long id, DateTimeOffset now, CancellationToken cancellationToken)
@@ -192,8 +205,9 @@ public sealed partial class SqliteConnectorStore
         bool superseded = false;
         if (deadLetter.Message.CoalescingKey is { } coalescingKey)
         {
-            using var find = SqliteValues.Command(connection, SqliteOutboxStatements.FindCoalescable, transaction).With("$coalescingKey", coalescingKey);
-            superseded = await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long;
+            // Any message with the key, queued or in delivery, holds a newer value than the dead letter.
+            using var find = SqliteValues.Command(connection, SqliteOutboxStatements.HasCoalescingKey, transaction).With("$coalescingKey", coalescingKey);
+            superseded = (long)(await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! != 0;
         }
 
         if (!superseded)

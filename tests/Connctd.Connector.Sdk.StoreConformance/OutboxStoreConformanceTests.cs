@@ -457,6 +457,53 @@ public abstract class OutboxStoreConformanceTests(ConnectorStoreHarness harness)
     }
 
     /// <summary>A column of every row of the outbox table in id order, as text.</summary>
+    /// <summary>Only the id of an enqueued message is ignored (<see cref="IOutboxStore.EnqueueAsync"/>).</summary>
+    [Fact]
+    public async Task EnqueueAsync_WithEarlierAttempts_KeepsAttemptsAndLastError()
+    {
+        var message = new OutboxMessage(
+            42, OutboxOperation.UpdateActionRequest, "instance-7", "action:a1", null, "{}", T0, 2, T0.AddSeconds(-5), "earlier 503");
+
+        Assert.Equal(OutboxEnqueueResult.Enqueued, await Store.EnqueueAsync(message, 10, Ct));
+        var leased = Assert.Single(await Store.LeaseAsync("a", 10, T0, Lease, Ct));
+
+        Assert.Equal(message with { Id = leased.Id }, leased);
+    }
+
+    /// <summary>A negative capacity is a programming error, not a full outbox.</summary>
+    [Fact]
+    public async Task EnqueueAsync_NegativeCapacity_ThrowsArgumentOutOfRange()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.EnqueueAsync(Message("p1", "v1"), -1, Ct));
+    }
+
+    /// <summary>A lease of no duration would make the message leasable again at once: refused.</summary>
+    [Fact]
+    public async Task LeaseAsync_ZeroLeaseDuration_ThrowsArgumentOutOfRange()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.LeaseAsync("a", 1, T0, TimeSpan.Zero, Ct));
+    }
+
+    /// <summary>
+    /// A requeued dead letter must not overwrite a newer value of its coalescing key that is being delivered (the
+    /// outdated value would be delivered after the newer one).
+    /// </summary>
+    [Fact]
+    public async Task RequeueDeadLetterAsync_NewerValueInDelivery_DropsTheOutdatedValue()
+    {
+        await Store.EnqueueAsync(Message("p1", "old"), 10, Ct);
+        var leased = Assert.Single(await Store.LeaseAsync("a", 10, T0, Lease, Ct));
+        await Store.DeadLetterAsync(leased.Id, "a", "409", 409, T0, Ct);
+        await Store.EnqueueAsync(Message("p1", "new"), 10, Ct);
+        var newer = Assert.Single(await Store.LeaseAsync("a", 10, T0, Lease, Ct));
+
+        Assert.True(await Store.RequeueDeadLetterAsync(Assert.Single(await Store.ListDeadLettersAsync(10, Ct)).Id, T0, Ct));
+
+        Assert.True(await Store.CompleteAsync(newer.Id, "a", Ct));
+        Assert.Empty(await Store.LeaseAsync("a", 10, T0, Lease, Ct));
+        Assert.Equal(new OutboxStatistics(0, null, 0), await Store.GetOutboxStatisticsAsync(Ct));
+    }
+
     private async Task<IReadOnlyList<string>> OutboxColumnAsync(string column) =>
         (await Harness.QueryAsync($"SELECT {column} FROM {{schema}}.outbox ORDER BY id;"))
             .Select(value => Convert.ToString(value, CultureInfo.InvariantCulture)!)

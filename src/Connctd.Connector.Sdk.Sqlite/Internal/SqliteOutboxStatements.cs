@@ -28,12 +28,12 @@ internal static class SqliteOutboxStatements
         END;
         """;
 
-    /// <summary>Whether any message with the key is queued (a leased one, when <see cref="FindCoalescable"/> found none).</summary>
+    /// <summary>Whether any message with the key is queued or in delivery.</summary>
     public const string HasCoalescingKey = "SELECT EXISTS (SELECT 1 FROM outbox WHERE coalescing_key = $coalescingKey);";
 
     public const string Insert = """
         INSERT INTO outbox (operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error)
-        VALUES ($operation, $targetId, $orderingKey, $coalescingKey, $payload, $enqueuedAt, 0, $nextAttemptAt, NULL);
+        VALUES ($operation, $targetId, $orderingKey, $coalescingKey, $payload, $enqueuedAt, $attempts, $nextAttemptAt, $lastError);
         """;
 
     /// <summary>
