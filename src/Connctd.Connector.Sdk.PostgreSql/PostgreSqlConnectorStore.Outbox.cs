@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Connctd.Connector.Sdk.Storage;
+using Connctd.Connector.Sdk.Storage.Internal;
 using Npgsql;
 using static Connctd.Connector.Sdk.Storage.Internal.StoreReader;
 
@@ -29,11 +30,7 @@ public sealed partial class PostgreSqlConnectorStore
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is negative.</exception>
     public async Task<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, long capacity, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentException.ThrowIfNullOrEmpty(message.TargetId, nameof(message));
-        ArgumentException.ThrowIfNullOrEmpty(message.OrderingKey, nameof(message));
-        ArgumentNullException.ThrowIfNull(message.Payload, nameof(message));
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        OutboxArguments.CheckEnqueue(message, capacity);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
 
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -88,9 +85,7 @@ public sealed partial class PostgreSqlConnectorStore
         TimeSpan leaseDuration,
         CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
+        OutboxArguments.CheckLease(owner, maxCount, leaseDuration);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(_sql.LeaseMessages)
             .With("now", now)
@@ -105,7 +100,7 @@ public sealed partial class PostgreSqlConnectorStore
     /// <remarks>The lease counts as held while <paramref name="owner"/> is recorded on the message, even after it expired, as long as nobody else leased the message since.</remarks>
     public async Task<bool> CompleteAsync(long id, string owner, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
+        OutboxArguments.CheckOwner(owner);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(_sql.CompleteMessage).With("id", id).With("owner", owner);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
@@ -121,8 +116,7 @@ public sealed partial class PostgreSqlConnectorStore
         string lastError,
         CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        ArgumentNullException.ThrowIfNull(lastError);
+        OutboxArguments.CheckRetryLater(owner, lastError);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(_sql.RetryMessageLater)
             .With("id", id)
@@ -146,8 +140,7 @@ public sealed partial class PostgreSqlConnectorStore
         DateTimeOffset failedAt,
         CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        ArgumentNullException.ThrowIfNull(errorMessage);
+        OutboxArguments.CheckDeadLetter(owner, errorMessage);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(_sql.DeadLetterMessage)
             .With("id", id)
@@ -179,7 +172,7 @@ public sealed partial class PostgreSqlConnectorStore
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxCount"/> is not positive.</exception>
     public async Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int maxCount, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        OutboxArguments.CheckMaxCount(maxCount);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(_sql.ListDeadLetters).With("maxCount", maxCount);
         return await ReadAllAsync(command, ReadDeadLetter, cancellationToken).ConfigureAwait(false);

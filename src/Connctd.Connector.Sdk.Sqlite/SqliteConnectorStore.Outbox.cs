@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Connctd.Connector.Sdk.Storage;
+using Connctd.Connector.Sdk.Storage.Internal;
 using static Connctd.Connector.Sdk.Storage.Internal.StoreReader;
 
 namespace Connctd.Connector.Sdk.Sqlite;
@@ -15,11 +16,7 @@ public sealed partial class SqliteConnectorStore
     /// </remarks>
     public async Task<OutboxEnqueueResult> EnqueueAsync(OutboxMessage message, long capacity, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentException.ThrowIfNullOrEmpty(message.TargetId, nameof(message));
-        ArgumentException.ThrowIfNullOrEmpty(message.OrderingKey, nameof(message));
-        ArgumentNullException.ThrowIfNull(message.Payload, nameof(message));
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        OutboxArguments.CheckEnqueue(message, capacity);
         using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         if (message.CoalescingKey is not null)
@@ -80,9 +77,7 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<OutboxMessage>> LeaseAsync(string owner, int maxCount, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
+        OutboxArguments.CheckLease(owner, maxCount, leaseDuration);
         using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         IReadOnlyList<OutboxMessage> messages;
@@ -109,7 +104,7 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<bool> CompleteAsync(long id, string owner, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
+        OutboxArguments.CheckOwner(owner);
         using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteOutboxStatements.Complete).With("$id", id).With("$owner", owner);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
@@ -118,8 +113,7 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<bool> RetryLaterAsync(long id, string owner, int attempts, DateTimeOffset nextAttemptAt, string lastError, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        ArgumentNullException.ThrowIfNull(lastError);
+        OutboxArguments.CheckRetryLater(owner, lastError);
         using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteOutboxStatements.RetryLater)
             .With("$id", id)
@@ -133,8 +127,7 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<bool> DeadLetterAsync(long id, string owner, string errorMessage, int statusCode, DateTimeOffset failedAt, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(owner);
-        ArgumentNullException.ThrowIfNull(errorMessage);
+        OutboxArguments.CheckDeadLetter(owner, errorMessage);
         using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
         using var transaction = connection.BeginTransaction(deferred: false);
         using (var move = SqliteValues.Command(connection, SqliteOutboxStatements.MoveToDeadLetters, transaction)
@@ -175,7 +168,7 @@ public sealed partial class SqliteConnectorStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(int maxCount, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        OutboxArguments.CheckMaxCount(maxCount);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = SqliteValues.Command(connection, SqliteOutboxStatements.ListDeadLetters).With("$maxCount", maxCount);
         return await ReadAllAsync(command, ReadDeadLetter, cancellationToken).ConfigureAwait(false);
