@@ -1,4 +1,5 @@
 using Connctd.Connector.Sdk.Storage;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Connctd.Connector.Sdk.PostgreSql;
@@ -25,7 +26,7 @@ public sealed partial class PostgreSqlConnectorStore : ICallbackLockStore
             NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             using var command = new NpgsqlCommand(PostgreSqlStatements.AdvisoryTransactionLock, connection, transaction) { CommandTimeout = 0 }.With("key", lockKey);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new CallbackLock(this, connection, transaction);
+            return new CallbackLock(connection, transaction, _logger);
         }
         catch
         {
@@ -35,7 +36,7 @@ public sealed partial class PostgreSqlConnectorStore : ICallbackLockStore
     }
 
     /// <summary>A held advisory lock: disposing it ends its transaction, which unlocks, and returns the connection to the pool.</summary>
-    private sealed class CallbackLock(PostgreSqlConnectorStore store, NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    private sealed class CallbackLock(NpgsqlConnection connection, NpgsqlTransaction transaction, ILogger logger) : IAsyncDisposable
     {
         private int _released;
 
@@ -54,7 +55,7 @@ public sealed partial class PostgreSqlConnectorStore : ICallbackLockStore
             {
                 // The connection broke: the server released the lock with the session. Npgsql discards a broken
                 // connection instead of pooling it, so the lock cannot outlive this object.
-                Log.CallbackUnlockFailed(store._logger, exception);
+                Log.CallbackUnlockFailed(logger, exception);
             }
             finally
             {
