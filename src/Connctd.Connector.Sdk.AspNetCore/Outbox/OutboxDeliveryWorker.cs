@@ -109,7 +109,8 @@ internal sealed class OutboxDeliveryWorker(
             }
 
             // A call never outlives its lease: once another replica may own the message, this one gives up waiting.
-            using var leaseEnds = new CancellationTokenSource(Max(lease.ExpiresAt - now, TimeSpan.Zero), timeProvider);
+            // (StartBy is never after ExpiresAt, so the time left is not negative.)
+            using var leaseEnds = new CancellationTokenSource(lease.ExpiresAt - now, timeProvider);
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(drainToken, leaseEnds.Token);
             try
             {
@@ -159,55 +160,42 @@ internal sealed class OutboxDeliveryWorker(
     /// </summary>
     private async Task<Func<CancellationToken, Task>> PrepareAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        Func<Security.InstanceToken, CancellationToken, Task> call;
         switch (message.Operation)
         {
             case OutboxOperation.UpdatePropertyValue:
-            {
                 PropertyPayload property = Read(message, OutboxJsonContext.Default.PropertyPayload);
-                Security.InstanceToken token = await InstanceTokenAsync(message).ConfigureAwait(false);
-                return ct => client.UpdatePropertyValueAsync(token, property.ThingId, property.ComponentId, property.PropertyId, property.Value, property.LastUpdate, ct);
-            }
-
+                call = (token, ct) => client.UpdatePropertyValueAsync(token, property.ThingId, property.ComponentId, property.PropertyId, property.Value, property.LastUpdate, ct);
+                break;
             case OutboxOperation.UpdateThingStatus:
-            {
                 ThingStatusPayload status = Read(message, OutboxJsonContext.Default.ThingStatusPayload);
-                Security.InstanceToken token = await InstanceTokenAsync(message).ConfigureAwait(false);
-                return ct => client.UpdateThingStatusAsync(token, status.ThingId, status.Status, ct);
-            }
-
+                call = (token, ct) => client.UpdateThingStatusAsync(token, status.ThingId, status.Status, ct);
+                break;
             case OutboxOperation.DeleteThing:
-            {
                 DeleteThingPayload deletion = Read(message, OutboxJsonContext.Default.DeleteThingPayload);
-                Security.InstanceToken token = await InstanceTokenAsync(message).ConfigureAwait(false);
-                return ct => client.DeleteThingAsync(token, deletion.ThingId, ct);
-            }
-
+                call = (token, ct) => client.DeleteThingAsync(token, deletion.ThingId, ct);
+                break;
             case OutboxOperation.UpdateActionRequest:
-            {
                 ActionResultPayload action = Read(message, OutboxJsonContext.Default.ActionResultPayload);
-                Security.InstanceToken token = await InstanceTokenAsync(message).ConfigureAwait(false);
-                return ct => client.UpdateActionRequestAsync(token, action.ActionRequestId, action.Status, action.Error, ct);
-            }
-
+                call = (token, ct) => client.UpdateActionRequestAsync(token, action.ActionRequestId, action.Status, action.Error, ct);
+                break;
+            case OutboxOperation.UpdateInstanceState:
+                StatePayload instanceState = Read(message, OutboxJsonContext.Default.StatePayload);
+                call = (token, ct) => client.UpdateInstanceStateAsync(token, instanceState.State, instanceState.Details, ct);
+                break;
             case OutboxOperation.UpdateInstallationState:
-            {
+                // The one call made with the installation's token rather than an instance's.
                 StatePayload installationState = Read(message, OutboxJsonContext.Default.StatePayload);
                 InstallationRecord installation = await store.GetInstallationAsync(message.TargetId, cancellationToken).ConfigureAwait(false)
                     ?? throw new UndeliverableException($"Installation {message.TargetId} was removed before its state could be reported.");
-                Security.InstallationToken token = protector.UnprotectInstallationToken(installation.ProtectedToken);
-                return ct => client.UpdateInstallationStateAsync(token, installationState.State, installationState.Details, ct);
-            }
-
-            case OutboxOperation.UpdateInstanceState:
-            {
-                StatePayload instanceState = Read(message, OutboxJsonContext.Default.StatePayload);
-                Security.InstanceToken token = await InstanceTokenAsync(message).ConfigureAwait(false);
-                return ct => client.UpdateInstanceStateAsync(token, instanceState.State, instanceState.Details, ct);
-            }
-
+                Security.InstallationToken installationToken = protector.UnprotectInstallationToken(installation.ProtectedToken);
+                return ct => client.UpdateInstallationStateAsync(installationToken, installationState.State, installationState.Details, ct);
             default:
                 throw new UndeliverableException($"Unknown outbox operation {(int)message.Operation}.");
         }
+
+        Security.InstanceToken instanceToken = await InstanceTokenAsync(message).ConfigureAwait(false);
+        return ct => call(instanceToken, ct);
     }
 
     private async Task<Security.InstanceToken> InstanceTokenAsync(OutboxMessage message)
@@ -334,8 +322,6 @@ internal sealed class OutboxDeliveryWorker(
 
     /// <summary>When the messages of one batch must start their delivery by, and when their lease expires.</summary>
     private sealed record Lease(DateTimeOffset StartBy, DateTimeOffset ExpiresAt);
-
-    private static TimeSpan Max(TimeSpan first, TimeSpan second) => first > second ? first : second;
 
     /// <summary>A call cut short because the lease of its message ran out: its outcome is unknown, so it counts as a failed attempt.</summary>
     private sealed class LeaseExpiredException(Exception inner) : Exception("The lease of the message ran out during its delivery.", inner);
