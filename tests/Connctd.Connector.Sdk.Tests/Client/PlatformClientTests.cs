@@ -15,38 +15,8 @@ public sealed class PlatformClientTests : IDisposable
 
     public void Dispose() => _host.Dispose();
 
-    private static Thing Lamp() => new()
-    {
-        Name = "Lamp",
-        Manufacturer = "ACME",
-        DisplayType = "core.LIGHT",
-        MainComponentId = "lamp",
-        Status = ThingStatus.Available,
-        Attributes = [new ThingAttribute("serial", "42")],
-        Components =
-        [
-            new Component
-            {
-                Id = "lamp",
-                Name = "Lamp",
-                ComponentType = "core.Lamp",
-                Capabilities = ["core.SWITCHABLE"],
-                Properties =
-                [
-                    new ThingProperty
-                    {
-                        Id = "on",
-                        Name = "on",
-                        Value = "false",
-                        Type = PropertyValueType.Boolean,
-                        LastUpdate = new DateTimeOffset(2020, 10, 7, 10, 0, 0, TimeSpan.Zero),
-                        PropertyType = "core.ONOFF",
-                    },
-                ],
-                Actions = [new ThingAction { Id = "setOn", Name = "setOn", Parameters = [new ActionParameter("on", PropertyValueType.Boolean)] }],
-            },
-        ],
-    };
+    /// <summary>The example thing of PROTOCOL.md (shared with the validator tests).</summary>
+    private static Thing Lamp() => Things.ThingValidatorTests.ProtocolExample();
 
     private void AssertSingleRequest(string method, string path, string token, string? body)
     {
