@@ -37,6 +37,13 @@ public sealed class MemoryActionPathStore(IConnectorStore? inner = null) : IConn
     public Task<ThingMapping?> FindThingAsync(string thingId, CancellationToken cancellationToken) =>
         _things.TryGetValue(thingId, out Task<ThingMapping?>? cached) ? cached : LoadThingAsync(thingId, cancellationToken);
 
+    public async Task<(ThingMapping Thing, InstanceRecord Instance)?> FindThingWithInstanceAsync(string thingId, CancellationToken cancellationToken)
+    {
+        ThingMapping? thing = await FindThingAsync(thingId, cancellationToken);
+        InstanceRecord? instance = thing is null ? null : await GetInstanceAsync(thing.InstanceId, cancellationToken);
+        return thing is null || instance is null ? null : (thing, instance);
+    }
+
     public Task<InstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
         _instances.TryGetValue(instanceId, out Task<InstanceRecord?>? cached) ? cached : LoadInstanceAsync(instanceId, cancellationToken);
 

@@ -26,7 +26,7 @@ public sealed partial class PostgreSqlConnectorStore : ICallbackLockStore
             NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             using var command = new NpgsqlCommand(PostgreSqlStatements.AdvisoryTransactionLock, connection, transaction) { CommandTimeout = 0 }.With("key", lockKey);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new CallbackLock(connection, transaction, _logger);
+            return new CallbackLock(connection, transaction, Logger);
         }
         catch
         {

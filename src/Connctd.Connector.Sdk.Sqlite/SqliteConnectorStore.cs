@@ -1,48 +1,42 @@
+using System.Data.Common;
 using System.Globalization;
-using Connctd.Connector.Sdk.Protocol;
-using Connctd.Connector.Sdk.Storage;
-using Connctd.Connector.Sdk.Storage.Internal;
+using Connctd.Connector.Sdk.Storage.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using static Connctd.Connector.Sdk.Storage.Internal.StoreReader;
 
 namespace Connctd.Connector.Sdk.Sqlite;
 
 /// <summary>
-/// The embedded connector store: installations, instances, encrypted tokens, thing mappings, action requests and
-/// the Data Protection key ring in one SQLite file, created and migrated automatically.
+/// The embedded connector store: installations, instances, encrypted tokens, thing mappings, action requests, the
+/// outbox and the Data Protection key ring in one SQLite file, created and migrated automatically.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every operation opens a pooled connection of its own, so one store object serves any number of concurrent callers;
-/// several store objects or processes may share the file. The file runs in write-ahead-log mode (readers never wait
-/// for the writer), with foreign keys on (deleting an installation deletes its instances, their thing mappings and
-/// action records) and <c>synchronous = FULL</c>: an operation completes only after its commit reached the disk,
-/// so what the connector answered for survives a power loss, not just a crash of the process.
+/// The file runs in write-ahead-log mode (readers never wait for the writer), with foreign keys on (deleting an
+/// installation deletes its instances, their thing mappings and action records) and <c>synchronous = FULL</c>: a
+/// write completes only after its commit reached the disk, so what the connector answered for survives a power loss,
+/// not just a crash of the process (the one exception, an action's placeholder record, is described on
+/// <see cref="RelationalConnectorStore"/>).
 /// </para>
 /// <para>
-/// The schema is created or upgraded by <see cref="InitializeAsync"/>, or by the first operation if that was not
-/// called. A file whose schema is newer than <see cref="SchemaVersion"/> is refused with an
+/// SQLite lets one connection write at a time, so the store has one writer: a thread of its own that commits
+/// whatever writes are waiting in one <c>BEGIN IMMEDIATE</c> transaction (group commit: one flush for all of them).
+/// Reads run on connections the store keeps open with their settings applied. Several store objects or processes
+/// may share the file; their writers take turns through SQLite's busy timeout.
+/// </para>
+/// <para>
+/// The schema is created or upgraded by <see cref="RelationalConnectorStore.InitializeAsync"/>, or by the first
+/// operation if that was not called. A file whose schema is newer than <see cref="SchemaVersion"/> is refused with an
 /// <see cref="InvalidOperationException"/>.
 /// </para>
 /// </remarks>
-public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStore, IDisposable
+public sealed class SqliteConnectorStore : RelationalConnectorStore
 {
     /// <summary>The schema version this package creates and understands.</summary>
     public const int SchemaVersion = 2;
 
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
-    private readonly StoreInitialization _initialization;
-    private readonly StoreOperations _operations;
-
-    // Writers of this store object take turns here (see OpenForWriteAsync); never disposed, so a connection closed
-    // after Dispose can still release it.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private int _disposed;
 
     /// <summary>Creates a store for the database the options name. Nothing is opened until the first operation.</summary>
     /// <param name="options">Where the database is and how long to wait for it.</param>
@@ -53,6 +47,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         SqliteConnectorStoreOptions options,
         ILogger<SqliteConnectorStore>? logger = null,
         TimeProvider? timeProvider = null)
+        : base(logger, timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!SqliteConnectionSettings.TryCreate(options, out var settings, out var error))
@@ -63,339 +58,25 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         DatabasePath = settings.DatabasePath;
         _connectionString = settings.ConnectionString;
         _connectionPragmas = settings.ConnectionPragmas;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _initialization = new StoreInitialization(MigrateAsync);
-        _operations = new StoreOperations(this, _logger, _timeProvider);
     }
 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
 
-    /// <summary>
-    /// Creates the database file and its directory if missing, switches it to write-ahead logging and applies every
-    /// schema step it lacks, each in its own transaction. Idempotent, and safe to run from several store objects or
-    /// processes at once.
-    /// </summary>
-    /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the store is ready.</returns>
-    /// <exception cref="InvalidOperationException">The database has a newer schema version than <see cref="SchemaVersion"/>.</exception>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected override RelationalStatements Statements => SqliteStatements.All;
+
+    /// <inheritdoc />
+    /// <remarks>SQLite's I/O is synchronous: the writer has a thread of its own.</remarks>
+    protected override bool WriterNeedsOwnThread => true;
+
+    /// <inheritdoc />
+    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await OpenSqliteConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    protected override DbConnection OpenConnection()
     {
-        ThrowIfDisposed();
-        await _initialization.InitializeAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public Task PingAsync(CancellationToken cancellationToken) => _operations.PingAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public Task<InstallationRecord?> GetInstallationAsync(string installationId, CancellationToken cancellationToken) =>
-        _operations.GetInstallationAsync(installationId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<InstallationRecord>> ListInstallationsAsync(CancellationToken cancellationToken) =>
-        _operations.ListInstallationsAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public Task SaveInstallationAsync(InstallationRecord installation, CancellationToken cancellationToken) =>
-        _operations.SaveInstallationAsync(installation, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> UpdateInstallationStateAsync(
-        string installationId,
-        LifecycleState state,
-        DateTimeOffset updatedAt,
-        CancellationToken cancellationToken) =>
-        _operations.UpdateInstallationStateAsync(installationId, state, updatedAt, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> DeleteInstallationAsync(string installationId, CancellationToken cancellationToken) =>
-        _operations.DeleteInstallationAsync(installationId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<InstanceRecord?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
-        _operations.GetInstanceAsync(instanceId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<InstanceRecord>> ListInstancesAsync(string? installationId, CancellationToken cancellationToken) =>
-        _operations.ListInstancesAsync(installationId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<InstanceRecord>> ListInstancesByThingCreationAsync(
-        ThingCreationStatus status,
-        CancellationToken cancellationToken) =>
-        _operations.ListInstancesByThingCreationAsync(status, cancellationToken);
-
-    /// <inheritdoc />
-    public Task SaveInstanceAsync(InstanceRecord instance, CancellationToken cancellationToken) =>
-        _operations.SaveInstanceAsync(instance, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> UpdateInstanceStateAsync(
-        string instanceId,
-        LifecycleState state,
-        ThingCreationStatus thingCreation,
-        DateTimeOffset updatedAt,
-        CancellationToken cancellationToken) =>
-        _operations.UpdateInstanceStateAsync(instanceId, state, thingCreation, updatedAt, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> DeleteInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
-        _operations.DeleteInstanceAsync(instanceId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<ThingMapping?> FindThingAsync(string thingId, CancellationToken cancellationToken) =>
-        _operations.FindThingAsync(thingId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<ThingMapping?> FindThingByExternalIdAsync(
-        string instanceId,
-        string externalId,
-        CancellationToken cancellationToken) =>
-        _operations.FindThingByExternalIdAsync(instanceId, externalId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<ThingMapping>> ListThingsAsync(string instanceId, CancellationToken cancellationToken) =>
-        _operations.ListThingsAsync(instanceId, cancellationToken);
-
-    /// <inheritdoc />
-    /// <exception cref="InvalidOperationException">The instance is not known.</exception>
-    public async Task<(ThingMapping Mapping, bool Claimed)> ClaimThingCreationAsync(
-        string instanceId,
-        string externalId,
-        DateTimeOffset claimedAt,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        ArgumentNullException.ThrowIfNull(externalId);
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-
-        // BEGIN IMMEDIATE takes the write lock first, so the insert and the read-back see one state of the table.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        int inserted;
-        using (var insert = SqliteValues.Command(connection, SqliteStatements.ClaimThing, transaction)
-            .With("$instanceId", instanceId)
-            .With("$externalId", externalId)
-            .With("$state", (long)ThingMappingState.Creating)
-            .With("$updatedAt", claimedAt))
-        {
-            try
-            {
-                inserted = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (SqliteException exception) when (SqliteValues.IsForeignKeyViolation(exception))
-            {
-                throw _operations.ThingInstanceMissing(instanceId, externalId, "claimed", exception);
-            }
-        }
-
-        ThingMapping? mapping;
-        using (var select = SqliteValues.Command(connection, SqliteStatements.SelectThingByExternalId, transaction)
-            .With("$instanceId", instanceId)
-            .With("$externalId", externalId))
-        {
-            mapping = await ReadSingleAsync(select, ReadMapping, cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (mapping ?? throw new InvalidOperationException("The claimed thing mapping could not be read back."), inserted == 1);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// Records the mapping even when the claim is missing (the thing exists on the platform, so its id must not be
-    /// lost); the instance must exist.
-    /// </remarks>
-    /// <exception cref="InvalidOperationException">The instance is not known, or the thing id is already mapped to another thing.</exception>
-    public Task CompleteThingCreationAsync(
-        string instanceId,
-        string externalId,
-        string thingId,
-        DateTimeOffset createdAt,
-        CancellationToken cancellationToken) =>
-        _operations.CompleteThingCreationAsync(instanceId, externalId, thingId, createdAt, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> UpdateThingTemplateHashAsync(string instanceId, string externalId, string templateHash, CancellationToken cancellationToken) =>
-        _operations.UpdateThingTemplateHashAsync(instanceId, externalId, templateHash, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> DeleteThingAsync(string instanceId, string externalId, CancellationToken cancellationToken) =>
-        _operations.DeleteThingAsync(instanceId, externalId, cancellationToken);
-
-    /// <inheritdoc />
-    /// <exception cref="InvalidOperationException">The action's instance is not known.</exception>
-    public async Task<ActionRecord?> TryBeginActionAsync(ActionRecord action, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        ArgumentException.ThrowIfNullOrEmpty(action.Id, nameof(action));
-        using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        int inserted;
-        using (var insert = SqliteValues.Command(connection, SqliteStatements.InsertActionIfNew, transaction)
-            .With("$id", action.Id)
-            .With("$instanceId", action.InstanceId)
-            .With("$thingId", action.ThingId)
-            .With("$componentId", action.ComponentId)
-            .With("$actionId", action.ActionId)
-            .With("$status", (long)action.Status)
-            .With("$error", action.Error)
-            .With("$responseStatusCode", action.ResponseStatusCode)
-            .With("$createdAt", action.CreatedAt)
-            .With("$updatedAt", action.UpdatedAt))
-        {
-            try
-            {
-                inserted = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (SqliteException exception) when (SqliteValues.IsForeignKeyViolation(exception))
-            {
-                throw _operations.ActionInstanceMissing(action, exception);
-            }
-        }
-
-        if (inserted == 1)
-        {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-
-        ActionRecord? existing;
-        using (var select = SqliteValues.Command(connection, SqliteStatements.SelectAction, transaction).With("$id", action.Id))
-        {
-            existing = await ReadSingleAsync(select, ReadAction, cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return existing ?? throw new InvalidOperationException("The stored action request could not be read back.");
-    }
-
-    /// <inheritdoc />
-    public Task<bool> UpdateActionAsync(
-        string actionRequestId,
-        ActionStatus status,
-        string? errorMessage,
-        int responseStatusCode,
-        DateTimeOffset updatedAt,
-        CancellationToken cancellationToken) =>
-        _operations.UpdateActionAsync(actionRequestId, status, errorMessage, responseStatusCode, updatedAt, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<ActionRecord?> GetActionAsync(string actionRequestId, CancellationToken cancellationToken) =>
-        _operations.GetActionAsync(actionRequestId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<int> DeleteActionsOlderThanAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) =>
-        _operations.DeleteActionsOlderThanAsync(olderThan, cancellationToken);
-
-    /// <inheritdoc />
-    public IReadOnlyList<string> GetKeyElements() => _operations.GetKeyElements();
-
-    /// <inheritdoc />
-    /// <remarks>A replaced element keeps its place in the order of <see cref="GetKeyElements"/>.</remarks>
-    public void StoreKeyElement(string friendlyName, string xml) => _operations.StoreKeyElement(friendlyName, xml);
-
-    /// <summary>
-    /// Closes the pooled connections to the database file (so the file can be deleted or moved). Later calls on this
-    /// object throw <see cref="ObjectDisposedException"/>; other store objects on the same file open new connections.
-    /// </summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        using (var connection = new SqliteConnection(_connectionString))
-        {
-            SqliteConnection.ClearPool(connection);
-        }
-
-        _initialization.Dispose();
-    }
-
-    /// <summary>Opens a connection with the store's pragmas, without preparing the schema (for tests and migration).</summary>
-    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = SqliteValues.Command(connection, _connectionPragmas);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-
-    /// <summary>Opens a connection for an operation, preparing the schema first if no operation has yet.</summary>
-    internal async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        ThrowIfDisposed();
-        if (!_initialization.IsInitialized)
-        {
-            await _initialization.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Opens a connection for an operation that writes, after this store object's earlier writers are done. SQLite
-    /// lets one connection write at a time; without the gate, concurrent writers wait inside SQLite's busy handler,
-    /// which blocks a thread and sleeps in growing steps (1, 2, 5, 10 … 100 ms), so under load commits queue up
-    /// behind sleeps and a steady writer can starve another. Waiting here is asynchronous and first come, first
-    /// served. Writers in other processes still meet the busy timeout. Disposing the connection releases the gate.
-    /// </summary>
-    internal async ValueTask<SqliteConnection> OpenForWriteAsync(CancellationToken cancellationToken)
-    {
-        ThrowIfDisposed();
-        if (!_initialization.IsInitialized)
-        {
-            await _initialization.EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        SqliteConnection? connection = null;
-        try
-        {
-            connection = new GatedSqliteConnection(_connectionString, _writeGate);
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = SqliteValues.Command(connection, _connectionPragmas);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            if (connection is null)
-            {
-                _writeGate.Release();
-            }
-            else
-            {
-                connection.Dispose();
-            }
-
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// The synchronous counterpart of <see cref="OpenAsync"/> for the key ring, which Data Protection reads synchronously.
-    /// Microsoft.Data.Sqlite completes its asynchronous calls synchronously, so waiting here blocks no more than the work itself.
-    /// </summary>
-    internal SqliteConnection Open()
-    {
-        ThrowIfDisposed();
-        _initialization.EnsureInitialized();
-
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -411,7 +92,99 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
         }
     }
 
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    protected override void AddParameter(DbCommand command, string name, object? value)
+    {
+        var sqlite = (SqliteCommand)command;
+        string parameterName = "$" + name;
+        switch (value)
+        {
+            case null:
+                sqlite.Parameters.Add(parameterName, SqliteType.Text).Value = DBNull.Value;
+                break;
+            case string text:
+                sqlite.Parameters.Add(parameterName, SqliteType.Text).Value = text;
+                break;
+            case int number:
+                sqlite.Parameters.Add(parameterName, SqliteType.Integer).Value = (long)number;
+                break;
+            case long number:
+                sqlite.Parameters.Add(parameterName, SqliteType.Integer).Value = number;
+                break;
+            case DateTimeOffset time:
+                sqlite.Parameters.Add(parameterName, SqliteType.Text).Value = SqliteValues.FormatTime(time);
+                break;
+            default:
+                throw new ArgumentException($"A value of type {value.GetType()} cannot be stored.", nameof(value));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => SqliteValues.ParseTime(reader.GetString(ordinal));
+
+    /// <inheritdoc />
+    protected override bool IsForeignKeyViolation(DbException exception) =>
+        exception is SqliteException sqlite && SqliteValues.IsForeignKeyViolation(sqlite);
+
+    /// <inheritdoc />
+    protected override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException sqlite && SqliteValues.IsUniqueViolation(sqlite);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <para><c>BEGIN IMMEDIATE</c>: the write lock is taken first, so reads inside the transaction see the state its writes change.</para>
+    /// <para>
+    /// The connection runs with <c>synchronous = FULL</c>. A transaction whose commit need not be flushed runs with
+    /// <c>synchronous = NORMAL</c> (SQLite sets it outside transactions only): in write-ahead-log mode its frames are
+    /// written to the log — the operating system holds them, so they survive the end of the process — without
+    /// waiting for the disk, and the next FULL commit flushes them with its own.
+    /// </para>
+    /// </remarks>
+    protected override ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, bool flush, CancellationToken cancellationToken)
+    {
+        var sqlite = (StoreSqliteConnection)connection;
+        if (sqlite.FlushesCommits != flush)
+        {
+            using var setting = SqliteValues.Command(sqlite, flush ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
+            setting.ExecuteNonQuery();
+            sqlite.FlushesCommits = flush;
+        }
+
+        return ValueTask.FromResult<DbTransaction>(sqlite.BeginTransaction(deferred: false));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Also closes the pooled connections to the database file, so the file can be deleted or moved.</remarks>
+    protected override void Dispose(bool disposing)
+    {
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Opens a connection with the store's pragmas, without preparing the schema (for tests and migration).</summary>
+    internal async Task<StoreSqliteConnection> OpenSqliteConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new StoreSqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = SqliteValues.Command(connection, _connectionPragmas);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task MigrateAsync(CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(directory))
@@ -419,7 +192,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
             Directory.CreateDirectory(directory);
         }
 
-        using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var connection = await OpenSqliteConnectionAsync(cancellationToken).ConfigureAwait(false);
 
         // Write-ahead logging is a property of the file: set once, it stays for every later connection.
         using (var command = SqliteValues.Command(connection, "PRAGMA journal_mode = WAL;"))
@@ -429,7 +202,7 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
                 CultureInfo.InvariantCulture) ?? string.Empty;
             if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
             {
-                Log.WriteAheadLogUnavailable(_logger, DatabasePath, journalMode);
+                Log.WriteAheadLogUnavailable(Logger, DatabasePath, journalMode);
             }
         }
 
@@ -465,24 +238,24 @@ public sealed partial class SqliteConnectorStore : IConnectorStore, IKeyRingStor
             using (var command = SqliteValues.Command(connection, SqliteStatements.InsertSchemaVersion, transaction)
                 .With("$version", migration.Version)
                 .With("$description", migration.Description)
-                .With("$appliedAt", _timeProvider.GetUtcNow()))
+                .With("$appliedAt", TimeProvider.GetUtcNow()))
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             version = migration.Version;
-            Log.SchemaVersionApplied(_logger, migration.Version, migration.Description, DatabasePath);
+            Log.SchemaVersionApplied(Logger, migration.Version, migration.Description, DatabasePath);
         }
 
-        Log.SchemaUpToDate(_logger, DatabasePath, version);
+        Log.SchemaUpToDate(Logger, DatabasePath, version);
     }
 
     private void ThrowIfTooNew(int version)
     {
         if (version > SchemaVersion)
         {
-            Log.SchemaTooNew(_logger, DatabasePath, version, SchemaVersion);
+            Log.SchemaTooNew(Logger, DatabasePath, version, SchemaVersion);
             throw new InvalidOperationException(
                 $"The database '{DatabasePath}' has schema version {version}, but this version of Connctd.Connector.Sdk.Sqlite knows versions up to {SchemaVersion}. Update the package, or use another database file.");
         }

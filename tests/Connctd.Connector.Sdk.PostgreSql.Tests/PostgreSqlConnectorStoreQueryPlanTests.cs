@@ -14,7 +14,7 @@ public sealed class PostgreSqlConnectorStoreQueryPlanTests : StoreTestBase
     {
         await SeedManyThingsAsync();
 
-        var plan = await ExplainAsync(Store.Statements.SelectThingByThingId, enableSequentialScans: true, ("thingId", "thing-7777"));
+        var plan = await ExplainAsync(Store.Sql.SelectThingByThingId, enableSequentialScans: true, ("thingId", "thing-7777"));
         var found = await Store.FindThingAsync("thing-7777", Ct);
 
         AssertIndexScan(plan, "ux_thing_mappings_thing_id");
@@ -27,7 +27,7 @@ public sealed class PostgreSqlConnectorStoreQueryPlanTests : StoreTestBase
         await SeedManyThingsAsync();
 
         var plan = await ExplainAsync(
-            Store.Statements.SelectThingByExternalId, enableSequentialScans: true, ("instanceId", "i2"), ("externalId", "ext-4242"));
+            Store.Sql.SelectThingByExternalId, enableSequentialScans: true, ("instanceId", "i2"), ("externalId", "ext-4242"));
         var found = await Store.FindThingByExternalIdAsync("i2", "ext-4242", Ct);
 
         AssertIndexScan(plan, "pk_thing_mappings");
@@ -53,7 +53,7 @@ public sealed class PostgreSqlConnectorStoreQueryPlanTests : StoreTestBase
     public async Task Statement_AfterInitialize_CanUseIndex(string statement, string index)
     {
         await Store.InitializeAsync(Ct);
-        var sql = (string)typeof(PostgreSqlStatements).GetProperty(statement)!.GetValue(Store.Statements)!;
+        var sql = (string)typeof(PostgreSqlStatements).GetProperty(statement)!.GetValue(Store.Sql)!;
         var parameters = ParametersFor(sql);
 
         var plan = await ExplainAsync(sql, enableSequentialScans: false, parameters);
@@ -92,7 +92,7 @@ public sealed class PostgreSqlConnectorStoreQueryPlanTests : StoreTestBase
 
     private async Task<List<string>> ExplainAsync(string sql, bool enableSequentialScans, params (string Name, object Value)[] parameters)
     {
-        await using var connection = await Store.OpenConnectionAsync(Ct);
+        await using var connection = await Store.OpenNpgsqlConnectionAsync(Ct);
         await using var transaction = await connection.BeginTransactionAsync(Ct);
         if (!enableSequentialScans)
         {

@@ -94,7 +94,7 @@ public sealed class PostgreSqlStoreHarness : ConnectorStoreHarness
         var connections = new List<NpgsqlConnection>();
         for (var i = 0; i < 20; i++)
         {
-            connections.Add(await Assert.IsType<PostgreSqlConnectorStore>(store).OpenConnectionAsync(Ct));
+            connections.Add(await Assert.IsType<PostgreSqlConnectorStore>(store).OpenNpgsqlConnectionAsync(Ct));
         }
 
         foreach (var connection in connections)

@@ -61,7 +61,7 @@ public sealed class SqliteConnectorStoreQueryPlanTests(TempDirectoryFixture dire
 
     private async Task<List<string>> ExplainAsync(string sql, params (string Name, object Value)[] parameters)
     {
-        using var connection = await Store.OpenConnectionAsync(Ct);
+        using var connection = await Store.OpenSqliteConnectionAsync(Ct);
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + sql;
         foreach (var (name, value) in parameters)
@@ -83,7 +83,7 @@ public sealed class SqliteConnectorStoreQueryPlanTests(TempDirectoryFixture dire
     private async Task SeedManyThingsAsync()
     {
         await SeedAsync("i1", "i2");
-        using var connection = await Store.OpenConnectionAsync(Ct);
+        using var connection = await Store.OpenSqliteConnectionAsync(Ct);
         using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

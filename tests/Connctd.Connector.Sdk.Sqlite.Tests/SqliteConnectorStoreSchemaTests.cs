@@ -66,7 +66,7 @@ public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directo
     {
         var store = CreateStore(configure: o => o.BusyTimeout = TimeSpan.FromMilliseconds(1234.2));
         await store.InitializeAsync(Ct);
-        using var connection = await store.OpenConnectionAsync(Ct);
+        using var connection = await store.OpenSqliteConnectionAsync(Ct);
 
         Assert.Equal(1L, Pragma("foreign_keys"));
         Assert.Equal(2L, Pragma("synchronous"));

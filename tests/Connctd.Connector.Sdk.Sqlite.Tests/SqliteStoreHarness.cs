@@ -55,7 +55,7 @@ public sealed class SqliteStoreHarness(TempDirectoryFixture directory) : Connect
     /// <summary>Runs a query (<c>{schema}.</c> is dropped) on a connection of its own to the test's file and returns the first column of every row.</summary>
     public async Task<List<object?>> QueryAsync(string sql, params (string Name, object Value)[] parameters)
     {
-        using var connection = await Store.OpenConnectionAsync(Ct);
+        using var connection = await Store.OpenSqliteConnectionAsync(Ct);
         using var command = connection.CreateCommand();
         command.CommandText = sql.Replace("{schema}.", string.Empty, StringComparison.Ordinal);
         foreach (var (name, value) in parameters)

@@ -223,9 +223,7 @@ internal sealed class ConnectorRuntime(
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The action request id, thingId, componentId and actionId must not be empty.");
         }
 
-        ThingMapping? thing = await store.FindThingAsync(request.ThingId, cancellationToken).ConfigureAwait(false);
-        InstanceRecord? instance = thing is null ? null : await store.GetInstanceAsync(thing.InstanceId, cancellationToken).ConfigureAwait(false);
-        if (thing is null || instance is null)
+        if (await store.FindThingWithInstanceAsync(request.ThingId, cancellationToken).ConfigureAwait(false) is not var (thing, instance))
         {
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.MappingNotFound, "The thing is not known to this connector.");
         }

@@ -1,4 +1,4 @@
-using Connctd.Connector.Sdk.Storage.Internal;
+using Connctd.Connector.Sdk.Storage.Relational;
 
 namespace Connctd.Connector.Sdk.PostgreSql;
 
@@ -31,8 +31,8 @@ internal sealed class PostgreSqlStatements
         InsertSchemaVersion = Sql(
             "INSERT INTO {schema}.schema_version (version, description, applied_at) VALUES (@version, @description, @appliedAt);");
 
-        SelectInstallation = Sql("SELECT " + StoreReader.InstallationColumns + " FROM {schema}.installations WHERE id = @id;");
-        ListInstallations = Sql("SELECT " + StoreReader.InstallationColumns + " FROM {schema}.installations ORDER BY id;");
+        SelectInstallation = Sql("SELECT " + RelationalColumns.Installation + " FROM {schema}.installations WHERE id = @id;");
+        ListInstallations = Sql("SELECT " + RelationalColumns.Installation + " FROM {schema}.installations ORDER BY id;");
         UpsertInstallation = Sql("""
             INSERT INTO {schema}.installations (id, protected_token, configuration, state, created_at, updated_at, answer_json)
             VALUES (@id, @protectedToken, @configuration, @state, @createdAt, @updatedAt, @answerJson)
@@ -46,12 +46,12 @@ internal sealed class PostgreSqlStatements
         UpdateInstallationState = Sql("UPDATE {schema}.installations SET state = @state, updated_at = @updatedAt WHERE id = @id;");
         DeleteInstallation = Sql("DELETE FROM {schema}.installations WHERE id = @id;");
 
-        SelectInstance = Sql("SELECT " + StoreReader.InstanceColumns + " FROM {schema}.instances WHERE id = @id;");
-        ListInstances = Sql("SELECT " + StoreReader.InstanceColumns + " FROM {schema}.instances ORDER BY id;");
+        SelectInstance = Sql("SELECT " + RelationalColumns.Instance + " FROM {schema}.instances WHERE id = @id;");
+        ListInstances = Sql("SELECT " + RelationalColumns.Instance + " FROM {schema}.instances ORDER BY id;");
         ListInstancesOfInstallation = Sql(
-            "SELECT " + StoreReader.InstanceColumns + " FROM {schema}.instances WHERE installation_id = @installationId ORDER BY id;");
+            "SELECT " + RelationalColumns.Instance + " FROM {schema}.instances WHERE installation_id = @installationId ORDER BY id;");
         ListInstancesByThingCreation = Sql(
-            "SELECT " + StoreReader.InstanceColumns + " FROM {schema}.instances WHERE thing_creation = @thingCreation ORDER BY id;");
+            "SELECT " + RelationalColumns.Instance + " FROM {schema}.instances WHERE thing_creation = @thingCreation ORDER BY id;");
         UpsertInstance = Sql("""
             INSERT INTO {schema}.instances (id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json)
             VALUES (@id, @installationId, @protectedToken, @configuration, @state, @thingCreation, @createdAt, @updatedAt, @answerJson)
@@ -68,16 +68,19 @@ internal sealed class PostgreSqlStatements
             "UPDATE {schema}.instances SET state = @state, thing_creation = @thingCreation, updated_at = @updatedAt WHERE id = @id;");
         DeleteInstance = Sql("DELETE FROM {schema}.instances WHERE id = @id;");
 
-        SelectThingByThingId = Sql("SELECT " + StoreReader.MappingColumns + " FROM {schema}.thing_mappings WHERE thing_id = @thingId;");
+        SelectThingByThingId = Sql("SELECT " + RelationalColumns.Mapping + " FROM {schema}.thing_mappings WHERE thing_id = @thingId;");
+        SelectThingWithInstance = Sql(
+            "SELECT m.instance_id, m.external_id, m.thing_id, m.state, m.updated_at, m.template_hash, " +
+            "i.id, i.installation_id, i.protected_token, i.configuration, i.state, i.thing_creation, i.created_at, i.updated_at, i.answer_json " +
+            "FROM {schema}.thing_mappings AS m JOIN {schema}.instances AS i ON i.id = m.instance_id WHERE m.thing_id = @thingId;");
         SelectThingByExternalId = Sql(
-            "SELECT " + StoreReader.MappingColumns + " FROM {schema}.thing_mappings WHERE instance_id = @instanceId AND external_id = @externalId;");
+            "SELECT " + RelationalColumns.Mapping + " FROM {schema}.thing_mappings WHERE instance_id = @instanceId AND external_id = @externalId;");
         ListThings = Sql(
-            "SELECT " + StoreReader.MappingColumns + " FROM {schema}.thing_mappings WHERE instance_id = @instanceId ORDER BY external_id;");
+            "SELECT " + RelationalColumns.Mapping + " FROM {schema}.thing_mappings WHERE instance_id = @instanceId ORDER BY external_id;");
         ClaimThing = Sql("""
             INSERT INTO {schema}.thing_mappings (instance_id, external_id, thing_id, state, updated_at)
             VALUES (@instanceId, @externalId, NULL, @state, @updatedAt)
-            ON CONFLICT (instance_id, external_id) DO NOTHING
-            RETURNING instance_id, external_id, thing_id, state, updated_at, template_hash;
+            ON CONFLICT (instance_id, external_id) DO NOTHING;
             """);
         CompleteThing = Sql("""
             INSERT INTO {schema}.thing_mappings (instance_id, external_id, thing_id, state, updated_at)
@@ -91,7 +94,7 @@ internal sealed class PostgreSqlStatements
             "UPDATE {schema}.thing_mappings SET template_hash = @templateHash WHERE instance_id = @instanceId AND external_id = @externalId;");
         DeleteThing = Sql("DELETE FROM {schema}.thing_mappings WHERE instance_id = @instanceId AND external_id = @externalId;");
 
-        SelectAction = Sql("SELECT " + StoreReader.ActionColumns + " FROM {schema}.actions WHERE id = @id;");
+        SelectAction = Sql("SELECT " + RelationalColumns.Action + " FROM {schema}.actions WHERE id = @id;");
         InsertActionIfNew = Sql("""
             INSERT INTO {schema}.actions (id, instance_id, thing_id, component_id, action_id, status, error, response_status_code, created_at, updated_at)
             VALUES (@id, @instanceId, @thingId, @componentId, @actionId, @status, @error, @responseStatusCode, @createdAt, @updatedAt)
@@ -225,6 +228,8 @@ internal sealed class PostgreSqlStatements
 
     public string SelectThingByThingId { get; }
 
+    public string SelectThingWithInstance { get; }
+
     public string SelectThingByExternalId { get; }
 
     public string ListThings { get; }
@@ -285,6 +290,49 @@ internal sealed class PostgreSqlStatements
     public string RequeueDeadLetter { get; }
 
     public string DeleteDeadLetter { get; }
+
+    /// <summary>The statements for the relational store base.</summary>
+    public RelationalStatements ToRelational() => new()
+    {
+        SelectSchemaVersion = SelectSchemaVersion,
+        SelectInstallation = SelectInstallation,
+        ListInstallations = ListInstallations,
+        UpsertInstallation = UpsertInstallation,
+        UpdateInstallationState = UpdateInstallationState,
+        DeleteInstallation = DeleteInstallation,
+        SelectInstance = SelectInstance,
+        ListInstances = ListInstances,
+        ListInstancesOfInstallation = ListInstancesOfInstallation,
+        ListInstancesByThingCreation = ListInstancesByThingCreation,
+        UpsertInstance = UpsertInstance,
+        UpdateInstanceState = UpdateInstanceState,
+        DeleteInstance = DeleteInstance,
+        SelectThingByThingId = SelectThingByThingId,
+        SelectThingWithInstance = SelectThingWithInstance,
+        SelectThingByExternalId = SelectThingByExternalId,
+        ListThings = ListThings,
+        ClaimThing = ClaimThing,
+        CompleteThing = CompleteThing,
+        UpdateThingTemplateHash = UpdateThingTemplateHash,
+        DeleteThing = DeleteThing,
+        SelectAction = SelectAction,
+        InsertActionIfNew = InsertActionIfNew,
+        UpdateAction = UpdateAction,
+        DeleteActionsOlderThan = DeleteActionsOlderThan,
+        ListKeyElements = ListKeyElements,
+        UpsertKeyElement = UpsertKeyElement,
+        CoalesceMessage = CoalesceMessage,
+        InsertMessage = InsertMessage,
+        LeaseMessages = LeaseMessages,
+        CompleteMessage = CompleteMessage,
+        RetryMessageLater = RetryMessageLater,
+        DeadLetterMessage = DeadLetterMessage,
+        SelectOutboxStatistics = SelectOutboxStatistics,
+        ListDeadLetters = ListDeadLetters,
+        SelectDeadLetterKey = LockDeadLetter,
+        RequeueDeadLetter = RequeueDeadLetter,
+        DeleteDeadLetter = DeleteDeadLetter,
+    };
 
     /// <summary>Puts the store's schema into a statement.</summary>
     public string Sql(string template) => template.Replace("{schema}", _schema, StringComparison.Ordinal);

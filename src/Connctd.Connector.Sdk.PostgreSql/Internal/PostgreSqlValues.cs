@@ -1,5 +1,6 @@
 using Connctd.Connector.Sdk.Protocol;
-using Connctd.Connector.Sdk.Storage.Internal;
+using System.Text.Json;
+using Connctd.Connector.Sdk.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -21,9 +22,10 @@ internal static class PostgreSqlValues
     }
 
     public static string FormatConfiguration(IReadOnlyList<ConfigurationValue> configuration) =>
-        StoreReader.FormatConfiguration(configuration);
+        JsonSerializer.Serialize(configuration, ConnctdJsonContext.Default.IReadOnlyListConfigurationValue);
 
-    public static IReadOnlyList<ConfigurationValue> ParseConfiguration(string json) => StoreReader.ParseConfiguration(json);
+    public static IReadOnlyList<ConfigurationValue> ParseConfiguration(string json) =>
+        JsonSerializer.Deserialize(json, ConnctdJsonContext.Default.IReadOnlyListConfigurationValue) ?? [];
 
     public static bool IsForeignKeyViolation(PostgresException exception) =>
         exception.SqlState == PostgresErrorCodes.ForeignKeyViolation;

@@ -1,55 +1,52 @@
-using Connctd.Connector.Sdk.Storage.Internal;
+using Connctd.Connector.Sdk.Storage.Relational;
 
 namespace Connctd.Connector.Sdk.Sqlite;
 
-/// <summary>The statements of the outbox. Every write runs in a <c>BEGIN IMMEDIATE</c> transaction, so SQLite's single writer makes each step atomic.</summary>
+/// <summary>
+/// The statements of the outbox. Every write runs in the writer's <c>BEGIN IMMEDIATE</c> transaction, so SQLite's
+/// single writer makes each operation atomic without locks of its own.
+/// </summary>
 internal static class SqliteOutboxStatements
 {
-    /// <summary>The newest queued message with the key that nobody is delivering (an expired lease counts as not delivering only once re-leased).</summary>
-    public const string FindCoalescable = """
-        SELECT id FROM outbox
-        WHERE coalescing_key = $coalescingKey AND lease_owner IS NULL
-        ORDER BY id DESC LIMIT 1;
+    /// <summary>The newest message with the key takes the new payload, if nobody is delivering it; returns its id.</summary>
+    public const string Coalesce = """
+        UPDATE outbox SET payload = $payload
+        WHERE id = (SELECT MAX(id) FROM outbox WHERE coalescing_key = $coalescingKey)
+          AND lease_owner IS NULL
+        RETURNING id;
         """;
-
-    public const string Coalesce = "UPDATE outbox SET payload = $payload WHERE id = $id;";
 
     /// <summary>
-    /// Whether the outbox holds at least <c>$capacity</c> messages, without counting them when it surely does not: ids
-    /// only grow, so <c>MAX(id) - MIN(id) + 1</c> is at least the number of messages, and both ends of the rowid tree are
-    /// found in logarithmic time (each in a query of its own, which is what lets SQLite skip the scan). Only when that
-    /// bound reaches the capacity is the table counted. A plain COUNT(*) reads every row: with 10^5 messages queued
-    /// during an outage it made each enqueue about ten times slower, exactly when updates pile up.
+    /// Inserts a message unless the outbox holds <c>$capacity</c> messages (a message whose coalescing key is queued
+    /// already is always inserted). Ids only grow, so <c>MAX(id) - MIN(id) + 1</c> — two probes of the rowid tree —
+    /// bounds the number of messages from above; only when that bound reaches the capacity are they counted (and the
+    /// count stops at the capacity). A plain COUNT(*) read every row: with 10^5 messages queued during an outage it
+    /// made each enqueue about ten times slower, exactly when updates pile up. Returns the new id.
     /// </summary>
-    public const string AtCapacity = """
-        SELECT CASE
-            WHEN COALESCE((SELECT MAX(id) FROM outbox) - (SELECT MIN(id) FROM outbox) + 1, 0) < $capacity THEN 0
-            ELSE (SELECT COUNT(*) FROM outbox) >= $capacity
-        END;
-        """;
-
-    /// <summary>Whether any message with the key is queued or in delivery.</summary>
-    public const string HasCoalescingKey = "SELECT EXISTS (SELECT 1 FROM outbox WHERE coalescing_key = $coalescingKey);";
-
     public const string Insert = """
         INSERT INTO outbox (operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error)
-        VALUES ($operation, $targetId, $orderingKey, $coalescingKey, $payload, $enqueuedAt, $attempts, $nextAttemptAt, $lastError);
+        SELECT $operation, $targetId, $orderingKey, $coalescingKey, $payload, $enqueuedAt, $attempts, $nextAttemptAt, $lastError
+        WHERE COALESCE((SELECT MAX(id) FROM outbox) - (SELECT MIN(id) FROM outbox) + 1, 0) < $capacity
+           OR (SELECT COUNT(*) FROM (SELECT 1 FROM outbox LIMIT $capacity)) < $capacity
+           OR EXISTS (SELECT 1 FROM outbox WHERE coalescing_key = $coalescingKey)
+        RETURNING id;
         """;
 
     /// <summary>
-    /// Due messages that are the oldest of their ordering key and not leased (or whose lease expired). A leased message
-    /// stays the oldest of its key until it is completed, so the next one of the key waits: order per key holds.
+    /// Leases due messages that are the oldest of their ordering key and not leased (or whose lease expired). A leased
+    /// message stays the oldest of its key until it is completed, so the next one of the key waits: order per key holds.
     /// </summary>
-    public const string SelectLeasable = "SELECT " + StoreReader.OutboxMessageColumns + """
-         FROM outbox AS o
-        WHERE o.next_attempt_at <= $now
-          AND (o.lease_owner IS NULL OR o.lease_expires_at <= $now)
-          AND o.id = (SELECT MIN(i.id) FROM outbox AS i WHERE i.ordering_key = o.ordering_key)
-        ORDER BY o.id
-        LIMIT $maxCount;
-        """;
-
-    public const string Lease = "UPDATE outbox SET lease_owner = $owner, lease_expires_at = $leaseExpiresAt WHERE id = $id;";
+    public const string Lease = """
+        UPDATE outbox SET lease_owner = $owner, lease_expires_at = $leaseExpiresAt
+        WHERE id IN (
+            SELECT o.id FROM outbox AS o
+            WHERE o.next_attempt_at <= $now
+              AND (o.lease_owner IS NULL OR o.lease_expires_at <= $now)
+              AND o.id = (SELECT MIN(i.id) FROM outbox AS i WHERE i.ordering_key = o.ordering_key)
+            ORDER BY o.id
+            LIMIT $maxCount)
+        RETURNING
+        """ + " " + RelationalColumns.OutboxMessage + ";";
 
     public const string Complete = "DELETE FROM outbox WHERE id = $id AND lease_owner = $owner;";
 
@@ -58,27 +55,34 @@ internal static class SqliteOutboxStatements
         WHERE id = $id AND lease_owner = $owner;
         """;
 
+    /// <summary>Two statements: the copy counts the refused attempt; the delete removes the message only if the copy was made (same condition).</summary>
     public const string MoveToDeadLetters = """
         INSERT INTO dead_letters (message_id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, error, status_code, failed_at)
-        SELECT id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, $error, $statusCode, $failedAt
+        SELECT id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts + 1, $error, $statusCode, $failedAt
         FROM outbox WHERE id = $id AND lease_owner = $owner;
+        DELETE FROM outbox WHERE id = $id AND lease_owner = $owner;
         """;
-
-    public const string Delete = "DELETE FROM outbox WHERE id = $id;";
 
     public const string Statistics = """
         SELECT (SELECT COUNT(*) FROM outbox), (SELECT MIN(enqueued_at) FROM outbox), (SELECT COUNT(*) FROM dead_letters);
         """;
 
+    /// <summary>A dead letter row keeps no next attempt time and no last error: the failure time and the error stand in for them.</summary>
     public const string ListDeadLetters = """
-        SELECT id, message_id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, error, status_code, failed_at
+        SELECT id, message_id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, failed_at, error, error, status_code, failed_at
         FROM dead_letters ORDER BY id DESC LIMIT $maxCount;
         """;
 
+    public const string SelectDeadLetterKey = "SELECT coalescing_key FROM dead_letters WHERE id = $id;";
+
+    /// <summary>Two statements: queue the message again unless a message with its coalescing key is queued (that one is newer), then delete the dead letter.</summary>
     public const string RequeueDeadLetter = """
         INSERT INTO outbox (operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error)
-        SELECT operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, 0, $now, NULL
-        FROM dead_letters WHERE id = $id;
+        SELECT d.operation, d.target_id, d.ordering_key, d.coalescing_key, d.payload, d.enqueued_at, 0, $now, NULL
+        FROM dead_letters AS d
+        WHERE d.id = $id
+          AND (d.coalescing_key IS NULL OR NOT EXISTS (SELECT 1 FROM outbox AS q WHERE q.coalescing_key = d.coalescing_key));
+        DELETE FROM dead_letters WHERE id = $id;
         """;
 
     public const string DeleteDeadLetter = "DELETE FROM dead_letters WHERE id = $id;";

@@ -1,4 +1,4 @@
-using Connctd.Connector.Sdk.Storage.Internal;
+using Connctd.Connector.Sdk.Storage.Relational;
 
 namespace Connctd.Connector.Sdk.Sqlite;
 
@@ -18,9 +18,9 @@ internal abstract class SqliteStatements
     public const string InsertSchemaVersion =
         "INSERT INTO schema_version (version, description, applied_at) VALUES ($version, $description, $appliedAt);";
 
-    public const string SelectInstallation = "SELECT " + StoreReader.InstallationColumns + " FROM installations WHERE id = $id;";
+    public const string SelectInstallation = "SELECT " + RelationalColumns.Installation + " FROM installations WHERE id = $id;";
 
-    public const string ListInstallations = "SELECT " + StoreReader.InstallationColumns + " FROM installations ORDER BY id;";
+    public const string ListInstallations = "SELECT " + RelationalColumns.Installation + " FROM installations ORDER BY id;";
 
     public const string UpsertInstallation = """
         INSERT INTO installations (id, protected_token, configuration, state, created_at, updated_at, answer_json)
@@ -37,15 +37,15 @@ internal abstract class SqliteStatements
 
     public const string DeleteInstallation = "DELETE FROM installations WHERE id = $id;";
 
-    public const string SelectInstance = "SELECT " + StoreReader.InstanceColumns + " FROM instances WHERE id = $id;";
+    public const string SelectInstance = "SELECT " + RelationalColumns.Instance + " FROM instances WHERE id = $id;";
 
-    public const string ListInstances = "SELECT " + StoreReader.InstanceColumns + " FROM instances ORDER BY id;";
+    public const string ListInstances = "SELECT " + RelationalColumns.Instance + " FROM instances ORDER BY id;";
 
     public const string ListInstancesOfInstallation =
-        "SELECT " + StoreReader.InstanceColumns + " FROM instances WHERE installation_id = $installationId ORDER BY id;";
+        "SELECT " + RelationalColumns.Instance + " FROM instances WHERE installation_id = $installationId ORDER BY id;";
 
     public const string ListInstancesByThingCreation =
-        "SELECT " + StoreReader.InstanceColumns + " FROM instances WHERE thing_creation = $thingCreation ORDER BY id;";
+        "SELECT " + RelationalColumns.Instance + " FROM instances WHERE thing_creation = $thingCreation ORDER BY id;";
 
     public const string UpsertInstance = """
         INSERT INTO instances (id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json)
@@ -65,13 +65,18 @@ internal abstract class SqliteStatements
 
     public const string DeleteInstance = "DELETE FROM instances WHERE id = $id;";
 
-    public const string SelectThingByThingId = "SELECT " + StoreReader.MappingColumns + " FROM thing_mappings WHERE thing_id = $thingId;";
+    public const string SelectThingByThingId = "SELECT " + RelationalColumns.Mapping + " FROM thing_mappings WHERE thing_id = $thingId;";
+
+    public const string SelectThingWithInstance =
+        "SELECT m.instance_id, m.external_id, m.thing_id, m.state, m.updated_at, m.template_hash, " +
+        "i.id, i.installation_id, i.protected_token, i.configuration, i.state, i.thing_creation, i.created_at, i.updated_at, i.answer_json " +
+        "FROM thing_mappings AS m JOIN instances AS i ON i.id = m.instance_id WHERE m.thing_id = $thingId;";
 
     public const string SelectThingByExternalId =
-        "SELECT " + StoreReader.MappingColumns + " FROM thing_mappings WHERE instance_id = $instanceId AND external_id = $externalId;";
+        "SELECT " + RelationalColumns.Mapping + " FROM thing_mappings WHERE instance_id = $instanceId AND external_id = $externalId;";
 
     public const string ListThings =
-        "SELECT " + StoreReader.MappingColumns + " FROM thing_mappings WHERE instance_id = $instanceId ORDER BY external_id;";
+        "SELECT " + RelationalColumns.Mapping + " FROM thing_mappings WHERE instance_id = $instanceId ORDER BY external_id;";
 
     public const string ClaimThing = """
         INSERT INTO thing_mappings (instance_id, external_id, thing_id, state, updated_at)
@@ -93,7 +98,7 @@ internal abstract class SqliteStatements
     public const string UpdateThingTemplateHash =
         "UPDATE thing_mappings SET template_hash = $templateHash WHERE instance_id = $instanceId AND external_id = $externalId;";
 
-    public const string SelectAction = "SELECT " + StoreReader.ActionColumns + " FROM actions WHERE id = $id;";
+    public const string SelectAction = "SELECT " + RelationalColumns.Action + " FROM actions WHERE id = $id;";
 
     public const string InsertActionIfNew = """
         INSERT INTO actions (id, instance_id, thing_id, component_id, action_id, status, error, response_status_code, created_at, updated_at)
@@ -114,4 +119,47 @@ internal abstract class SqliteStatements
         INSERT INTO key_ring (friendly_name, xml, created_at) VALUES ($friendlyName, $xml, $createdAt)
         ON CONFLICT (friendly_name) DO UPDATE SET xml = excluded.xml;
         """;
+
+    /// <summary>All statements, for the relational store base.</summary>
+    public static RelationalStatements All { get; } = new()
+    {
+        SelectSchemaVersion = SelectSchemaVersion,
+        SelectInstallation = SelectInstallation,
+        ListInstallations = ListInstallations,
+        UpsertInstallation = UpsertInstallation,
+        UpdateInstallationState = UpdateInstallationState,
+        DeleteInstallation = DeleteInstallation,
+        SelectInstance = SelectInstance,
+        ListInstances = ListInstances,
+        ListInstancesOfInstallation = ListInstancesOfInstallation,
+        ListInstancesByThingCreation = ListInstancesByThingCreation,
+        UpsertInstance = UpsertInstance,
+        UpdateInstanceState = UpdateInstanceState,
+        DeleteInstance = DeleteInstance,
+        SelectThingByThingId = SelectThingByThingId,
+        SelectThingWithInstance = SelectThingWithInstance,
+        SelectThingByExternalId = SelectThingByExternalId,
+        ListThings = ListThings,
+        ClaimThing = ClaimThing,
+        CompleteThing = CompleteThing,
+        UpdateThingTemplateHash = UpdateThingTemplateHash,
+        DeleteThing = DeleteThing,
+        SelectAction = SelectAction,
+        InsertActionIfNew = InsertActionIfNew,
+        UpdateAction = UpdateAction,
+        DeleteActionsOlderThan = DeleteActionsOlderThan,
+        ListKeyElements = ListKeyElements,
+        UpsertKeyElement = UpsertKeyElement,
+        CoalesceMessage = SqliteOutboxStatements.Coalesce,
+        InsertMessage = SqliteOutboxStatements.Insert,
+        LeaseMessages = SqliteOutboxStatements.Lease,
+        CompleteMessage = SqliteOutboxStatements.Complete,
+        RetryMessageLater = SqliteOutboxStatements.RetryLater,
+        DeadLetterMessage = SqliteOutboxStatements.MoveToDeadLetters,
+        SelectOutboxStatistics = SqliteOutboxStatements.Statistics,
+        ListDeadLetters = SqliteOutboxStatements.ListDeadLetters,
+        SelectDeadLetterKey = SqliteOutboxStatements.SelectDeadLetterKey,
+        RequeueDeadLetter = SqliteOutboxStatements.RequeueDeadLetter,
+        DeleteDeadLetter = SqliteOutboxStatements.DeleteDeadLetter,
+    };
 }

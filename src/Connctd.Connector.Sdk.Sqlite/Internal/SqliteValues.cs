@@ -1,6 +1,7 @@
 using System.Globalization;
 using Connctd.Connector.Sdk.Protocol;
-using Connctd.Connector.Sdk.Storage.Internal;
+using System.Text.Json;
+using Connctd.Connector.Sdk.Serialization;
 using Microsoft.Data.Sqlite;
 
 namespace Connctd.Connector.Sdk.Sqlite;
@@ -27,9 +28,10 @@ internal static class SqliteValues
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     public static string FormatConfiguration(IReadOnlyList<ConfigurationValue> configuration) =>
-        StoreReader.FormatConfiguration(configuration);
+        JsonSerializer.Serialize(configuration, ConnctdJsonContext.Default.IReadOnlyListConfigurationValue);
 
-    public static IReadOnlyList<ConfigurationValue> ParseConfiguration(string json) => StoreReader.ParseConfiguration(json);
+    public static IReadOnlyList<ConfigurationValue> ParseConfiguration(string json) =>
+        JsonSerializer.Deserialize(json, ConnctdJsonContext.Default.IReadOnlyListConfigurationValue) ?? [];
 
     public static bool IsForeignKeyViolation(SqliteException exception) =>
         exception.SqliteExtendedErrorCode == ConstraintForeignKey;

@@ -100,6 +100,12 @@ public interface IConnectorStore : IOutboxStore
     /// <returns>The mapping, or null if no instance of this connector owns the thing.</returns>
     Task<ThingMapping?> FindThingAsync(string thingId, CancellationToken cancellationToken);
 
+    /// <summary>Finds the thing with a platform thing id together with its instance, in one read (the action path).</summary>
+    /// <param name="thingId">The platform's thing id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The mapping and its instance, or null if no instance of this connector owns the thing.</returns>
+    Task<(ThingMapping Thing, InstanceRecord Instance)?> FindThingWithInstanceAsync(string thingId, CancellationToken cancellationToken);
+
     /// <summary>Finds the thing of an instance by the connector's external id (an indexed lookup).</summary>
     /// <param name="instanceId">The instance id.</param>
     /// <param name="externalId">The connector's own id of the thing.</param>
@@ -152,6 +158,11 @@ public interface IConnectorStore : IOutboxStore
     /// Records a new action request unless one with the same id exists. Atomic: of several concurrent callers
     /// with the same id exactly one gets null back and runs the action.
     /// </summary>
+    /// <remarks>
+    /// The record must survive the end of the process once this completes; it may complete before the record is
+    /// flushed to stable storage, provided the next <see cref="UpdateActionAsync"/> flushes it (the runtime records
+    /// the outcome before it answers the callback).
+    /// </remarks>
     /// <param name="action">The action request, normally with status <see cref="ActionStatus.Pending"/> and response status 0.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Null if this call recorded it; otherwise the record stored earlier.</returns>

@@ -1,10 +1,10 @@
-namespace Connctd.Connector.Sdk.Storage.Internal;
+namespace Connctd.Connector.Sdk.Storage.Relational.Internal;
 
 /// <summary>
 /// Runs a store's schema migration: on request (<see cref="InitializeAsync"/>, every time it is called) or before
 /// the first operation (<see cref="EnsureInitializedAsync"/>, once). One migration at a time per store object.
 /// </summary>
-/// <remarks>Compiled into each store assembly from <c>src/Shared/Storage</c>.</remarks>
+
 /// <param name="migrate">Creates or upgrades the schema; idempotent.</param>
 internal sealed class StoreInitialization(Func<CancellationToken, Task> migrate) : IDisposable
 {

@@ -1,0 +1,49 @@
+using System.Data.Common;
+
+namespace Connctd.Connector.Sdk.Storage.Relational.Internal;
+
+/// <summary>
+/// An open connection of a relational store with the commands it has run, kept for reuse: a statement is parsed
+/// (prepared) once per connection, not once per call. Used by one operation at a time.
+/// </summary>
+internal sealed class StoreConnection(DbConnection connection, Action<DbCommand> configure) : IDisposable
+{
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+
+    /// <summary>The provider's connection.</summary>
+    public DbConnection Connection { get; } = connection;
+
+    /// <summary>Whether the connection broke and must not be used again.</summary>
+    public bool IsBroken { get; set; }
+
+    /// <summary>The command for a statement, with no parameters, bound to <paramref name="transaction"/>.</summary>
+    public DbCommand Command(string sql, DbTransaction? transaction)
+    {
+        if (!_commands.TryGetValue(sql, out DbCommand? command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            configure(command);
+            _commands.Add(sql, command);
+        }
+        else
+        {
+            command.Parameters.Clear();
+        }
+
+        command.Transaction = transaction;
+        return command;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (DbCommand command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        Connection.Dispose();
+    }
+}
