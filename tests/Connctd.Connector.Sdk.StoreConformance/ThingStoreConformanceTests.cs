@@ -230,4 +230,20 @@ public abstract class ThingStoreConformanceTests(ConnectorStoreHarness harness) 
         Assert.Equal("hash-1", Assert.Single(await Store.ListThingsAsync("i1", Ct)).TemplateHash);
         Assert.False(await Store.UpdateThingTemplateHashAsync("i1", "unknown", "hash-1", Ct));
     }
+
+    [Fact]
+    public async Task FindThingWithInstanceAsync_Created_ReturnsMappingAndItsInstanceInOneRead()
+    {
+        await SeedAsync("i1", "i2");
+        await Store.CompleteThingCreationAsync("i2", "lamp", "thing-lamp", T0, Ct);
+
+        var found = await Store.FindThingWithInstanceAsync("thing-lamp", Ct);
+
+        Assert.NotNull(found);
+        Assert.Equal(await Store.FindThingAsync("thing-lamp", Ct), found.Value.Thing);
+        var instance = (await Store.GetInstanceAsync("i2", Ct))!;
+        Assert.Equal(instance with { Configuration = [] }, found.Value.Instance with { Configuration = [] });
+        Assert.Equal(instance.Configuration, found.Value.Instance.Configuration);
+        Assert.Null(await Store.FindThingWithInstanceAsync("thing-unknown", Ct));
+    }
 }

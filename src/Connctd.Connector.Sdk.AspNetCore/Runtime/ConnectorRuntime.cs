@@ -223,10 +223,13 @@ internal sealed class ConnectorRuntime(
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The action request id, thingId, componentId and actionId must not be empty.");
         }
 
-        if (await store.FindThingWithInstanceAsync(request.ThingId, cancellationToken).ConfigureAwait(false) is not var (thing, instance))
+        (ThingMapping Thing, InstanceRecord Instance)? found = await store.FindThingWithInstanceAsync(request.ThingId, cancellationToken).ConfigureAwait(false);
+        if (found is not { } owner)
         {
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.MappingNotFound, "The thing is not known to this connector.");
         }
+
+        (ThingMapping thing, InstanceRecord instance) = owner;
 
         DateTimeOffset now = timeProvider.GetUtcNow();
         var record = new ActionRecord(request.Id, instance.Id, request.ThingId, request.ComponentId, request.ActionId, ActionStatus.Pending, null, 0, now, now);

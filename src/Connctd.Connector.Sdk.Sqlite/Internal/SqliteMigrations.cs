@@ -122,10 +122,20 @@ internal static class SqliteMigrations
         ) STRICT;
         """;
 
+    /// <summary>
+    /// Version 3: a dead letter keeps its message as it was last attempted (its next attempt time and last error), as
+    /// the PostgreSQL store does. Rows of before keep null there and read as their failure time and error.
+    /// </summary>
+    private const string DeadLetterAttempt = """
+        ALTER TABLE dead_letters ADD COLUMN next_attempt_at TEXT;
+        ALTER TABLE dead_letters ADD COLUMN last_error TEXT;
+        """;
+
     /// <summary>Every step, ordered by version.</summary>
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
         new(1, "Initial schema: installations, instances, thing mappings, actions, key ring", InitialSchema),
         new(2, "Outbox of platform calls and dead letters; thing template hashes", Outbox),
+        new(3, "Dead letters keep the next attempt time and last error of their message", DeadLetterAttempt),
     ];
 }

@@ -55,10 +55,10 @@ internal static class SqliteOutboxStatements
         WHERE id = $id AND lease_owner = $owner;
         """;
 
-    /// <summary>Two statements: the copy counts the refused attempt; the delete removes the message only if the copy was made (same condition).</summary>
+    /// <summary>Two statements: the copy counts the refused attempt and takes the error as its last error; the delete removes the message only if the copy was made (same condition).</summary>
     public const string MoveToDeadLetters = """
-        INSERT INTO dead_letters (message_id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, error, status_code, failed_at)
-        SELECT id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts + 1, $error, $statusCode, $failedAt
+        INSERT INTO dead_letters (message_id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error, error, status_code, failed_at)
+        SELECT id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts + 1, next_attempt_at, $error, $error, $statusCode, $failedAt
         FROM outbox WHERE id = $id AND lease_owner = $owner;
         DELETE FROM outbox WHERE id = $id AND lease_owner = $owner;
         """;
@@ -67,9 +67,10 @@ internal static class SqliteOutboxStatements
         SELECT (SELECT COUNT(*) FROM outbox), (SELECT MIN(enqueued_at) FROM outbox), (SELECT COUNT(*) FROM dead_letters);
         """;
 
-    /// <summary>A dead letter row keeps no next attempt time and no last error: the failure time and the error stand in for them.</summary>
+    /// <summary>A dead letter of schema version 2 keeps no next attempt time and no last error: its failure time and error stand in for them.</summary>
     public const string ListDeadLetters = """
-        SELECT id, message_id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, failed_at, error, error, status_code, failed_at
+        SELECT id, message_id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts,
+               COALESCE(next_attempt_at, failed_at), COALESCE(last_error, error), error, status_code, failed_at
         FROM dead_letters ORDER BY id DESC LIMIT $maxCount;
         """;
 
