@@ -55,6 +55,8 @@ public sealed class MemoryActionPathStore(IConnectorStore? inner = null) : IConn
 
     public Task<bool> UpdateActionAsync(string actionRequestId, ActionStatus status, string? errorMessage, int responseStatusCode, DateTimeOffset updatedAt, CancellationToken cancellationToken) => Done;
 
+    public Task<bool> TryFinishUnfinishedActionAsync(string actionRequestId, ActionStatus status, string? errorMessage, int responseStatusCode, DateTimeOffset updatedAt, CancellationToken cancellationToken) => Done;
+
     public Task<ActionRecord?> GetActionAsync(string actionRequestId, CancellationToken cancellationToken) => NewAction;
 
     public Task InitializeAsync(CancellationToken cancellationToken) => inner?.InitializeAsync(cancellationToken) ?? Task.CompletedTask;

@@ -32,6 +32,14 @@ public sealed class ConnctdConnectorOptions
     /// <summary>The largest callback body accepted, in bytes; 64 KiB by default. Larger bodies are answered with <c>413</c>.</summary>
     public long MaxRequestBodySize { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// How long an action may stay unfinished — its hook started, no outcome recorded — before it counts as
+    /// abandoned (the process that ran it died); 2 minutes by default (<c>Connctd:AbandonedActionTimeout</c>). A
+    /// repeated request for an abandoned action reports it FAILED to the platform (through the outbox) and is answered
+    /// <c>202 FAILED</c>; the hook is never run a second time. Set it above the longest time your hook may run.
+    /// </summary>
+    public TimeSpan AbandonedActionTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>When the things of a new instance are created; <see cref="ThingCreationMode.Inline"/> by default.</summary>
     public ThingCreationMode ThingCreation { get; set; } = ThingCreationMode.Inline;
 

@@ -33,6 +33,11 @@ internal sealed class ConnctdConnectorOptionsValidator : IValidateOptions<Connct
             failures.Add($"Connctd:AllowedClockSkew ({options.AllowedClockSkew}) must be more than zero and at most one hour; the default is 00:05:00.");
         }
 
+        if (options.AbandonedActionTimeout <= TimeSpan.Zero || options.AbandonedActionTimeout > TimeSpan.FromDays(1))
+        {
+            failures.Add($"Connctd:AbandonedActionTimeout ({options.AbandonedActionTimeout}) must be more than zero and at most one day; the default is 00:02:00.");
+        }
+
         if (options.MaxRequestBodySize < 1024)
         {
             failures.Add($"Connctd:MaxRequestBodySize ({options.MaxRequestBodySize}) must be at least 1024 bytes; the default is 65536.");

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Collections.Concurrent;
 using Connctd.Connector.Sdk.AspNetCore.Internal;
+using Connctd.Connector.Sdk.AspNetCore.Outbox;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.Configuration;
 using Connctd.Connector.Sdk.Protocol;
@@ -24,6 +26,7 @@ internal sealed class ConnectorRuntime(
     ThingCreator thingCreator,
     ThingCreationQueue creationQueue,
     IConnectorPlatform platform,
+    ConnectorOutbox outbox,
     IOptionsMonitor<ConnctdConnectorOptions> options,
     ConnectorConfigurationSchema schema,
     IHostApplicationLifetime lifetime,
@@ -35,6 +38,12 @@ internal sealed class ConnectorRuntime(
     // A callback repeated while the first is still running (a platform retry after its timeout) waits for the first,
     // then gets the recorded answer instead of running the hook a second time; across replicas too when the store can.
     private readonly CallbackLocks _locks = new(store);
+
+    // The actions whose hooks run in this process, so that a repeat waits for the first and gets its answer.
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<CallbackResult>> _runningActions = new(StringComparer.Ordinal);
+
+    private static readonly TimeSpan FirstRepeatPoll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LastRepeatPoll = TimeSpan.FromMilliseconds(500);
 
     public async Task<CallbackResult> InstallAsync(InstallationRequest request, Connector connector, CancellationToken cancellationToken)
     {
@@ -236,11 +245,33 @@ internal sealed class ConnectorRuntime(
         ActionRecord? earlier = await store.TryBeginActionAsync(record, CancellationToken.None).ConfigureAwait(false);
         if (earlier is not null)
         {
-            CallbackResult recorded = RecordedActionAnswer(earlier);
-            Log.RepeatedCallback(logger, "action", request.Id, recorded.StatusCode);
-            return recorded;
+            return await AnswerRepeatedActionAsync(earlier, cancellationToken).ConfigureAwait(false);
         }
 
+        // Only the request that recorded the action registers it; a repeat arriving before this line polls the store instead.
+        var running = new TaskCompletionSource<CallbackResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _runningActions[request.Id] = running;
+        CallbackResult result = CallbackResult.InternalError();
+        try
+        {
+            result = await RunActionAsync(request, record, instance, thing, connector, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            _runningActions.TryRemove(KeyValuePair.Create(request.Id, running));
+            running.TrySetResult(result);
+        }
+    }
+
+    private async Task<CallbackResult> RunActionAsync(
+        ActionRequest request,
+        ActionRecord record,
+        InstanceRecord instance,
+        ThingMapping thing,
+        Connector connector,
+        CancellationToken cancellationToken)
+    {
         ActionOutcome outcome;
         try
         {
@@ -274,6 +305,62 @@ internal sealed class ConnectorRuntime(
 
         await store.UpdateActionAsync(request.Id, status, outcome.Message, statusCode, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         return RecordedActionAnswer(record with { Status = status, Error = outcome.Message, ResponseStatusCode = statusCode });
+    }
+
+    /// <summary>
+    /// Answers a repeated action request: with the recorded answer once there is one. While the first request's hook
+    /// still runs — in this process, or in another replica — the repeat waits for it; an action left unfinished
+    /// longer than <see cref="ConnctdConnectorOptions.AbandonedActionTimeout"/> (its process died in the hook) is
+    /// reported FAILED to the platform and answered so. The hook never runs a second time.
+    /// </summary>
+    private async Task<CallbackResult> AnswerRepeatedActionAsync(ActionRecord earlier, CancellationToken cancellationToken)
+    {
+        TimeSpan poll = FirstRepeatPoll;
+        ActionRecord? current = earlier;
+        if (earlier.ResponseStatusCode == 0)
+        {
+            Log.ActionRepeatWaits(logger, earlier.Id);
+        }
+
+        while (true)
+        {
+            if (current is null)
+            {
+                // Removed with its instance while the repeat waited.
+                return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.MappingNotFound, "The thing is not known to this connector.");
+            }
+
+            if (current.ResponseStatusCode != 0)
+            {
+                CallbackResult recorded = RecordedActionAnswer(current);
+                Log.RepeatedCallback(logger, "action", current.Id, recorded.StatusCode);
+                return recorded;
+            }
+
+            if (_runningActions.TryGetValue(current.Id, out TaskCompletionSource<CallbackResult>? running))
+            {
+                CallbackResult first = await running.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                Log.RepeatedCallback(logger, "action", current.Id, first.StatusCode);
+                return first;
+            }
+
+            if (timeProvider.GetUtcNow() - current.CreatedAt >= options.CurrentValue.AbandonedActionTimeout)
+            {
+                const string abandoned = "The connector stopped while it ran the action; its outcome is unknown.";
+                if (await store.TryFinishUnfinishedActionAsync(current.Id, ActionStatus.Failed, abandoned, StatusCodes.Status202Accepted, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+                {
+                    Log.ActionAbandoned(logger, current.Id);
+                    await outbox.UpdateActionRequestAsync(current.InstanceId, current.Id, ActionStatus.Failed, abandoned, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await Task.Delay(poll, timeProvider, cancellationToken).ConfigureAwait(false);
+                poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, LastRepeatPoll.Ticks));
+            }
+
+            current = await store.GetActionAsync(current.Id, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<CallbackResult> CreateThingsAsync(InstanceRecord record)

@@ -104,6 +104,10 @@ internal sealed class PostgreSqlStatements
             UPDATE {schema}.actions SET status = @status, error = @error, response_status_code = @responseStatusCode, updated_at = @updatedAt
             WHERE id = @id;
             """);
+        FinishUnfinishedAction = Sql("""
+            UPDATE {schema}.actions SET status = @status, error = @error, response_status_code = @responseStatusCode, updated_at = @updatedAt
+            WHERE id = @id AND response_status_code = 0;
+            """);
         DeleteActionsOlderThan = Sql("DELETE FROM {schema}.actions WHERE updated_at < @olderThan;");
 
         ListKeyElements = Sql("SELECT xml FROM {schema}.key_ring ORDER BY position;");
@@ -248,6 +252,8 @@ internal sealed class PostgreSqlStatements
 
     public string UpdateAction { get; }
 
+    public string FinishUnfinishedAction { get; }
+
     public string DeleteActionsOlderThan { get; }
 
     public string ListKeyElements { get; }
@@ -318,6 +324,7 @@ internal sealed class PostgreSqlStatements
         SelectAction = SelectAction,
         InsertActionIfNew = InsertActionIfNew,
         UpdateAction = UpdateAction,
+        FinishUnfinishedAction = FinishUnfinishedAction,
         DeleteActionsOlderThan = DeleteActionsOlderThan,
         ListKeyElements = ListKeyElements,
         UpsertKeyElement = UpsertKeyElement,

@@ -111,6 +111,11 @@ internal abstract class SqliteStatements
         WHERE id = $id;
         """;
 
+    public const string FinishUnfinishedAction = """
+        UPDATE actions SET status = $status, error = $error, response_status_code = $responseStatusCode, updated_at = $updatedAt
+        WHERE id = $id AND response_status_code = 0;
+        """;
+
     public const string DeleteActionsOlderThan = "DELETE FROM actions WHERE updated_at < $olderThan;";
 
     public const string ListKeyElements = "SELECT xml FROM key_ring ORDER BY rowid;";
@@ -147,6 +152,7 @@ internal abstract class SqliteStatements
         SelectAction = SelectAction,
         InsertActionIfNew = InsertActionIfNew,
         UpdateAction = UpdateAction,
+        FinishUnfinishedAction = FinishUnfinishedAction,
         DeleteActionsOlderThan = DeleteActionsOlderThan,
         ListKeyElements = ListKeyElements,
         UpsertKeyElement = UpsertKeyElement,

@@ -178,6 +178,19 @@ public interface IConnectorStore : IOutboxStore
     /// <returns>False if the action request is not known.</returns>
     Task<bool> UpdateActionAsync(string actionRequestId, ActionStatus status, string? errorMessage, int responseStatusCode, DateTimeOffset updatedAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records the outcome of an action request only if none is recorded yet (its response status is still 0): of a
+    /// late outcome and a declaration that the action was abandoned, exactly one wins.
+    /// </summary>
+    /// <param name="actionRequestId">The action request id.</param>
+    /// <param name="status">The action's status.</param>
+    /// <param name="errorMessage">Why it failed, or null.</param>
+    /// <param name="responseStatusCode">The HTTP status to answer repeats with; not 0.</param>
+    /// <param name="updatedAt">The time of the change.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>False if the action request is not known or has an outcome already.</returns>
+    Task<bool> TryFinishUnfinishedActionAsync(string actionRequestId, ActionStatus status, string? errorMessage, int responseStatusCode, DateTimeOffset updatedAt, CancellationToken cancellationToken);
+
     /// <summary>Returns an action request, or null if it is not known.</summary>
     /// <param name="actionRequestId">The action request id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Connctd.Connector.Sdk.AspNetCore.Tests.Infrastructure;
 using Connctd.Connector.Sdk.Protocol;
+using Connctd.Connector.Sdk.Storage;
 using WireMock.Logging;
 
 namespace Connctd.Connector.Sdk.AspNetCore.Tests.Runtime;
@@ -222,7 +223,7 @@ public sealed class IdempotencyTests : HostedTest
     }
 
     [Fact]
-    public async Task Act_RepeatedWhileFirstStillRuns_Answers202PendingWithoutRunningHookAgain()
+    public async Task Act_RepeatedWhileFirstStillRuns_WaitsAndAnswersTheFirstAnswerWithoutRunningHookAgain()
     {
         await InstallAndInstantiateAsync("inst-1", "i-1", lamps: 1);
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -236,14 +237,40 @@ public sealed class IdempotencyTests : HostedTest
 
         Task<HttpResponseMessage> first = Callbacks.ActAsync("a-1", "thing-1");
         await entered.Task.WaitAsync(Eventually.DefaultTimeout);
-        using HttpResponseMessage second = await Callbacks.ActAsync("a-1", "thing-1");
+        Task<HttpResponseMessage> second = Callbacks.ActAsync("a-1", "thing-1");
+        await Eventually.UntilAsync(() => Host.AllLogText().Contains("a-1: repeated while its hook runs", StringComparison.Ordinal), "the repeat waiting");
+        Assert.False(second.IsCompleted, "the repeat answered before the first request's hook finished");
         release.SetResult();
         using HttpResponseMessage firstResponse = await first;
+        using HttpResponseMessage secondResponse = await second;
 
-        await ProtocolAssert.StatusAsync(second, HttpStatusCode.Accepted);
-        Assert.Equal("PENDING", (await CallbackSender.JsonAsync(second)).GetProperty("status").GetString());
         await ProtocolAssert.StatusAsync(firstResponse, HttpStatusCode.NoContent);
+        await ProtocolAssert.StatusAsync(secondResponse, HttpStatusCode.NoContent);
         Assert.Equal(1, Behavior.CallCount("action:a-1"));
+    }
+
+    [Fact]
+    public async Task Act_RepeatedAfterProcessDiedInHook_ReportsFailedThroughOutboxAndAnswersFailed()
+    {
+        await InstallAndInstantiateAsync("inst-1", "i-1", lamps: 1);
+
+        // What a process killed inside the hook leaves behind: the placeholder record, no outcome, older than the timeout.
+        DateTimeOffset started = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(3);
+        await Host.Store.TryBeginActionAsync(
+            new ActionRecord("a-1", "i-1", "thing-1", "lamp", "setOn", ActionStatus.Pending, null, 0, started, started),
+            CancellationToken.None);
+
+        using HttpResponseMessage repeat = await Callbacks.ActAsync("a-1", "thing-1");
+        using HttpResponseMessage again = await Callbacks.ActAsync("a-1", "thing-1");
+
+        await ProtocolAssert.StatusAsync(repeat, HttpStatusCode.Accepted);
+        Assert.Equal("FAILED", (await CallbackSender.JsonAsync(repeat)).GetProperty("status").GetString());
+        await ProtocolAssert.StatusAsync(again, HttpStatusCode.Accepted);
+        Assert.Equal("FAILED", (await CallbackSender.JsonAsync(again)).GetProperty("status").GetString());
+        Assert.Equal(0, Behavior.CallCount("action:a-1"));
+        await Eventually.UntilAsync(() => Platform.ActionUpdates("a-1").Count > 0, "the FAILED action update");
+        ILogEntry update = Assert.Single(Platform.ActionUpdates("a-1"));
+        Assert.Equal("FAILED", FakePlatformApi.BodyJson(update).GetProperty("status").GetString());
     }
 
     [Fact]

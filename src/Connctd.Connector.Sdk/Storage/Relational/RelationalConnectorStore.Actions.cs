@@ -92,6 +92,27 @@ public abstract partial class RelationalConnectorStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> TryFinishUnfinishedActionAsync(
+        string actionRequestId,
+        ActionStatus status,
+        string? errorMessage,
+        int responseStatusCode,
+        DateTimeOffset updatedAt,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
+        ArgumentOutOfRangeException.ThrowIfZero(responseStatusCode);
+        return await ExecuteAsync(
+            Statements.FinishUnfinishedAction,
+            cancellationToken,
+            ("id", actionRequestId),
+            ("status", (int)status),
+            ("error", errorMessage),
+            ("responseStatusCode", responseStatusCode),
+            ("updatedAt", updatedAt)).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc />
     public Task<ActionRecord?> GetActionAsync(string actionRequestId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(actionRequestId);

@@ -83,6 +83,9 @@ public sealed class RelationalStatements
     /// <summary>Sets <c>status, error, responseStatusCode, updatedAt</c> of the action record <c>id</c>.</summary>
     public required string UpdateAction { get; init; }
 
+    /// <summary>As <see cref="UpdateAction"/>, only while the record's <c>response_status_code</c> is 0 (no outcome recorded).</summary>
+    public required string FinishUnfinishedAction { get; init; }
+
     /// <summary>Deletes the action records updated before <c>olderThan</c>.</summary>
     public required string DeleteActionsOlderThan { get; init; }
 

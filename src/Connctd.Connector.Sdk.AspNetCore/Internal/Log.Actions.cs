@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace Connctd.Connector.Sdk.AspNetCore;
+
+/// <summary>Log messages about actions that outlived the process that ran them.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(3090, LogLevel.Warning, "Action {ActionRequestId}: unfinished beyond Connctd:AbandonedActionTimeout (the process that ran its hook stopped); reported FAILED to the platform.")]
+    public static partial void ActionAbandoned(ILogger logger, string actionRequestId);
+
+    [LoggerMessage(3091, LogLevel.Debug, "Action {ActionRequestId}: repeated while its hook runs; the repeat waits for the first answer.")]
+    public static partial void ActionRepeatWaits(ILogger logger, string actionRequestId);
+}
