@@ -65,12 +65,18 @@ public sealed class LampHubConnector(LampHub hub, BrightnessChanges brightness, 
                 Log.Switched(logger, context.ExternalId, context.ThingId, on ? "on" : "off");
                 try
                 {
+                    // Queued durably: the platform learns the value even if it is unreachable right now.
                     await context.Platform.UpdatePropertyAsync(
                         ThingReference.ById(context.ThingId), LampThings.Component, LampThings.On, on ? "true" : "false", cancellationToken: cancellationToken);
                 }
-                catch (PlatformException exception)
+                catch (ThingNotFoundException)
                 {
-                    // The lamp did switch; the platform learns the value when it is reachable again.
+                    // The platform removed the instance while the lamp switched: nobody is left to tell.
+                    return ActionOutcome.Failed("The lamp was removed while it switched.");
+                }
+                catch (OutboxFullException exception)
+                {
+                    // The lamp did switch; the outbox is full after a long platform outage, so this value is not sent.
                     Log.PropertyNotSent(logger, exception, context.ExternalId, LampThings.On);
                 }
 

@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(3090, LogLevel.Warning, "Action {ActionRequestId}: unfinished beyond Connctd:AbandonedActionTimeout (the process that ran its hook stopped); reported FAILED to the platform.")]
     public static partial void ActionAbandoned(ILogger logger, string actionRequestId);
 
+    [LoggerMessage(3092, LogLevel.Information, "Action {ActionRequestId}: thing {ThingId} was removed while the hook ran; answered FAILED.")]
+    public static partial void ActionThingRemoved(ILogger logger, Exception exception, string actionRequestId, string thingId);
+
     [LoggerMessage(3091, LogLevel.Debug, "Action {ActionRequestId}: repeated while its hook runs; the repeat waits for the first answer.")]
     public static partial void ActionRepeatWaits(ILogger logger, string actionRequestId);
 }

@@ -78,7 +78,7 @@ internal sealed class OutboxDeliveryWorker(
             }
 
             // Deliveries use the drain token, not the stopping token: a call in progress finishes unless draining takes too long.
-            var lease = new Lease(LatestStart(leasedAt, settings), leasedAt + settings.LeaseDuration);
+            var lease = new Lease(LatestStart(leasedAt, settings), leasedAt + settings.LeaseDuration, new TokenCache(store, protector));
             await Parallel.ForEachAsync(
                 batch,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxConcurrentDeliveries) },
@@ -98,7 +98,7 @@ internal sealed class OutboxDeliveryWorker(
         try
         {
             // Everything the call needs is read first: the start deadline is checked right before the call goes out.
-            Func<CancellationToken, Task> call = await PrepareAsync(message, drainToken).ConfigureAwait(false);
+            Func<CancellationToken, Task> call = await PrepareAsync(message, lease.Tokens, drainToken).ConfigureAwait(false);
             DateTimeOffset now = timeProvider.GetUtcNow();
             if (now > lease.StartBy)
             {
@@ -158,7 +158,7 @@ internal sealed class OutboxDeliveryWorker(
     /// Reads what the delivery of <paramref name="message"/> needs (its payload, the token of its instance or
     /// installation) and returns the platform call, still to be made.
     /// </summary>
-    private async Task<Func<CancellationToken, Task>> PrepareAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<Func<CancellationToken, Task>> PrepareAsync(OutboxMessage message, TokenCache tokens, CancellationToken cancellationToken)
     {
         Func<Security.InstanceToken, CancellationToken, Task> call;
         switch (message.Operation)
@@ -194,15 +194,8 @@ internal sealed class OutboxDeliveryWorker(
                 throw new UndeliverableException($"Unknown outbox operation {(int)message.Operation}.");
         }
 
-        Security.InstanceToken instanceToken = await InstanceTokenAsync(message).ConfigureAwait(false);
+        Security.InstanceToken instanceToken = await tokens.InstanceTokenAsync(message).ConfigureAwait(false);
         return ct => call(instanceToken, ct);
-    }
-
-    private async Task<Security.InstanceToken> InstanceTokenAsync(OutboxMessage message)
-    {
-        InstanceRecord instance = await store.GetInstanceAsync(message.TargetId, CancellationToken.None).ConfigureAwait(false)
-            ?? throw new UndeliverableException($"Instance {message.TargetId} was removed before its {message.Operation} could be delivered.");
-        return protector.UnprotectInstanceToken(instance.ProtectedToken);
     }
 
     private static T Read<T>(OutboxMessage message, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
@@ -320,8 +313,27 @@ internal sealed class OutboxDeliveryWorker(
         }
     }
 
-    /// <summary>When the messages of one batch must start their delivery by, and when their lease expires.</summary>
-    private sealed record Lease(DateTimeOffset StartBy, DateTimeOffset ExpiresAt);
+    /// <summary>When the messages of one batch must start their delivery by, when their lease expires, and the tokens they share.</summary>
+    private sealed record Lease(DateTimeOffset StartBy, DateTimeOffset ExpiresAt, TokenCache Tokens);
+
+    /// <summary>
+    /// The decrypted instance tokens of one batch: each instance is read and its token decrypted once per batch, not
+    /// once per message (a token the platform rotated is picked up by the next batch).
+    /// </summary>
+    private sealed class TokenCache(IConnectorStore store, TokenProtector protector)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<Security.InstanceToken>>> _tokens = new(StringComparer.Ordinal);
+
+        public Task<Security.InstanceToken> InstanceTokenAsync(OutboxMessage message) =>
+            _tokens.GetOrAdd(message.TargetId, id => new Lazy<Task<Security.InstanceToken>>(() => ReadAsync(id))).Value;
+
+        private async Task<Security.InstanceToken> ReadAsync(string instanceId)
+        {
+            InstanceRecord instance = await store.GetInstanceAsync(instanceId, CancellationToken.None).ConfigureAwait(false)
+                ?? throw new UndeliverableException($"Instance {instanceId} was removed before its updates could be delivered.");
+            return protector.UnprotectInstanceToken(instance.ProtectedToken);
+        }
+    }
 
     /// <summary>A call cut short because the lease of its message ran out: its outcome is unknown, so it counts as a failed attempt.</summary>
     private sealed class LeaseExpiredException(Exception inner) : Exception("The lease of the message ran out during its delivery.", inner);

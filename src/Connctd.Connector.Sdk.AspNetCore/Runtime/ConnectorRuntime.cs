@@ -279,6 +279,14 @@ internal sealed class ConnectorRuntime(
             outcome = await connector.OnActionAsync(context, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("OnActionAsync returned null.");
         }
+        catch (ThingNotFoundException exception) when (await IsRemovedAsync(thing).ConfigureAwait(false))
+        {
+            // The platform removed the instance (or the thing) while the hook ran: a race the platform made, not a fault.
+            Log.ActionThingRemoved(logger, exception, request.Id, request.ThingId);
+            const string removed = "The thing was removed while the action ran.";
+            await store.UpdateActionAsync(request.Id, ActionStatus.Failed, removed, StatusCodes.Status202Accepted, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            return CallbackResult.Accepted(new ActionResponse { Id = request.Id, Status = ActionStatus.Failed, Error = removed });
+        }
         catch (Exception exception)
         {
             Log.HookFailed(logger, exception, "action", request.Id);
@@ -306,6 +314,10 @@ internal sealed class ConnectorRuntime(
         await store.UpdateActionAsync(request.Id, status, outcome.Message, statusCode, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         return RecordedActionAnswer(record with { Status = status, Error = outcome.Message, ResponseStatusCode = statusCode });
     }
+
+    /// <summary>Whether the thing an action was for is gone (its instance removed, or the thing deleted).</summary>
+    private async Task<bool> IsRemovedAsync(ThingMapping thing) =>
+        await store.FindThingAsync(thing.ThingId!, CancellationToken.None).ConfigureAwait(false) is null;
 
     /// <summary>
     /// Answers a repeated action request: with the recorded answer once there is one. While the first request's hook
