@@ -131,8 +131,7 @@ internal sealed class ConnectorRuntime(
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The instance id, installation_id and token must not be empty.");
         }
 
-        InstallationRecord? installation = await store.GetInstallationAsync(request.InstallationId, cancellationToken).ConfigureAwait(false);
-        if (installation is null)
+        if (await store.GetInstallationAsync(request.InstallationId, cancellationToken).ConfigureAwait(false) is null)
         {
             return CallbackResult.Error(StatusCodes.Status404NotFound, ErrorCodes.InstallationNotFound, "The installation of this instance is not known to the connector.");
         }
@@ -140,6 +139,15 @@ internal sealed class ConnectorRuntime(
         if (Refuse("instance", request.Id, schema.Instance, request.Configuration) is { } refusal)
         {
             return refusal;
+        }
+
+        // The installation's lock first (as uninstallation takes it), then the instance's: an uninstallation racing this
+        // instantiation runs before it (404 here) or after it (and removes the instance with the installation).
+        await using ConfiguredAsyncDisposable installationHeld = await _locks.AcquireAsync(InstallationKey(request.InstallationId), cancellationToken).ConfigureAwait(false);
+        InstallationRecord? installation = await store.GetInstallationAsync(request.InstallationId, cancellationToken).ConfigureAwait(false);
+        if (installation is null)
+        {
+            return CallbackResult.Error(StatusCodes.Status404NotFound, ErrorCodes.InstallationNotFound, "The installation of this instance is not known to the connector.");
         }
 
         await using ConfiguredAsyncDisposable held = await _locks.AcquireAsync(InstanceKey(request.Id), cancellationToken).ConfigureAwait(false);
@@ -273,23 +281,31 @@ internal sealed class ConnectorRuntime(
         CancellationToken cancellationToken)
     {
         ActionOutcome outcome;
+        Exception? failure = null;
         try
         {
             var context = new ActionContext(request.Id, instance.ToInstance(), request.ThingId, thing.ExternalId, request.ComponentId, request.ActionId, request.Parameters, platform);
             outcome = await connector.OnActionAsync(context, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("OnActionAsync returned null.");
         }
-        catch (ThingNotFoundException exception) when (await IsRemovedAsync(thing).ConfigureAwait(false))
+        catch (Exception exception)
+        {
+            failure = exception;
+            outcome = ActionOutcome.Completed();
+        }
+
+        if (failure is ThingNotFoundException && await IsRemovedAsync(thing).ConfigureAwait(false))
         {
             // The platform removed the instance (or the thing) while the hook ran: a race the platform made, not a fault.
-            Log.ActionThingRemoved(logger, exception, request.Id, request.ThingId);
+            Log.ActionThingRemoved(logger, failure, request.Id, request.ThingId);
             const string removed = "The thing was removed while the action ran.";
             await store.UpdateActionAsync(request.Id, ActionStatus.Failed, removed, StatusCodes.Status202Accepted, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             return CallbackResult.Accepted(new ActionResponse { Id = request.Id, Status = ActionStatus.Failed, Error = removed });
         }
-        catch (Exception exception)
+
+        if (failure is not null)
         {
-            Log.HookFailed(logger, exception, "action", request.Id);
+            Log.HookFailed(logger, failure, "action", request.Id);
             await store.UpdateActionAsync(request.Id, ActionStatus.Failed, "The connector failed to run the action.", StatusCodes.Status500InternalServerError, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             return CallbackResult.InternalError();
         }

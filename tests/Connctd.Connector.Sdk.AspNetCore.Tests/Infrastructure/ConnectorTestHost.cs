@@ -85,8 +85,10 @@ public sealed class ConnectorTestHost : IAsyncDisposable
             ["Connctd:PublicKey"] = Signer.PublicKey.ToBase64(),
             ["Connctd:PlatformUrl"] = Platform.BaseUrl.ToString(),
             ["Connctd:Resilience:RetryDelay"] = "00:00:00.050",
-            ["Connctd:Resilience:AttemptTimeout"] = "00:00:02",
-            ["Connctd:Resilience:TotalTimeout"] = "00:00:05",
+            // Generous: a create-thing call that times out has an unknown outcome and is never sent again (502), and on a
+            // busy machine the fake platform may take seconds to answer. Tests about timeouts set their own.
+            ["Connctd:Resilience:AttemptTimeout"] = "00:00:20",
+            ["Connctd:Resilience:TotalTimeout"] = "00:00:45",
         });
         Configure?.Invoke(builder.Configuration);
         builder.Services.AddSingleton(Behavior);
