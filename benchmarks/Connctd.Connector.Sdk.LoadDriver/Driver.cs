@@ -23,7 +23,7 @@ internal static class Driver
             bool install = options.Install;
             if (options.SelfHost)
             {
-                server = await ServerProcess.StartAsync(signer.PublicKey.ToBase64(), options.Store, pinned ? 0 : null);
+                server = await ServerProcess.StartAsync(signer.PublicKey.ToBase64(), new ServerSpec(ServerSpec.BenchApp, options.Store, options.HostSettings), pinned ? 0 : null);
                 actionUrl = new Uri(server.ConnectorBase, "actions");
                 install = true;
                 string what = $"self-hosted connector ({StoreName(options.Store)}, do-nothing connector)";
@@ -113,7 +113,7 @@ internal static class Driver
         }
     }
 
-    private static async Task<bool> PrepareAsync(HttpClient http, RequestSigner signer, Uri actionUrl, DriverOptions options, bool install)
+    internal static async Task<bool> PrepareAsync(HttpClient http, RequestSigner signer, Uri actionUrl, DriverOptions options, bool install)
     {
         var callbacks = new CallbackClient(http, new Uri(actionUrl, "./"), signer, options.SignedScheme);
         if (install)
@@ -167,7 +167,7 @@ internal static class Driver
         _ => "SQLite store",
     };
 
-    private static string CpuModel()
+    internal static string CpuModel()
     {
         try
         {
@@ -181,7 +181,7 @@ internal static class Driver
     }
 
     // Environment.ProcessorCount is 1 in a pinned process; the machine's count is what the report needs.
-    private static int MachineCores()
+    internal static int MachineCores()
     {
         try
         {
