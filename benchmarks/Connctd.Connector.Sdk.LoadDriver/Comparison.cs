@@ -20,9 +20,9 @@ internal static class Comparison
         Console.WriteLine($"connctd load driver, comparison, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC");
         Console.WriteLine($"machine: {Driver.CpuModel()}, {Driver.MachineCores()} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
         Console.WriteLine(pinned ? "each server pinned to CPU 0, driver pinned to CPU 1" : $"not pinned ({Pinning.Unavailable() ?? "--no-pin"})");
-        Console.WriteLine($"load per target: concurrency {options.Concurrency}, warm-up {options.Warmup.TotalSeconds:F0} s, measured {options.Duration.TotalSeconds:F0} s; {options.Rounds} round(s)");
+        Console.WriteLine($"load per target: {options.Things} thing(s) in turn, concurrency {options.Concurrency}, warm-up {options.Warmup.TotalSeconds:F0} s, measured {options.Duration.TotalSeconds:F0} s; {options.Rounds} round(s)");
 
-        IReadOnlyList<ServerPlan> plan = options.KestrelVariants is { } variants ? KestrelPlan(variants) : StorePlan(options);
+        IReadOnlyList<ServerPlan> plan = options.KestrelVariants is { } variants ? KestrelPlan(variants, options.Things) : StorePlan(options);
         var measured = new Dictionary<string, List<Measurement>>(StringComparer.Ordinal);
         for (int round = 1; round <= options.Rounds; round++)
         {
@@ -61,7 +61,7 @@ internal static class Comparison
         IReadOnlyList<string> targets = options.CompareTargets!;
         var plan = new List<ServerPlan>
         {
-            new(new ServerSpec(ServerSpec.BenchApp, "memory", options.HostSettings),
+            new(new ServerSpec(ServerSpec.BenchApp, "memory", options.HostSettings, options.Things),
                 targets.Contains("noop") ? [new Load("memory", Noop: false), new Load("noop", Noop: true)] : [new Load("memory", Noop: false)]),
         };
         foreach (string target in targets.Where(target => target is "sqlite" or "postgresql" or "lamp"))
@@ -73,17 +73,17 @@ internal static class Comparison
             }
 
             ServerSpec spec = target == "lamp"
-                ? new ServerSpec(ServerSpec.LampApp, "sqlite", options.HostSettings)
-                : new ServerSpec(ServerSpec.BenchApp, target, options.HostSettings);
+                ? new ServerSpec(ServerSpec.LampApp, "sqlite", options.HostSettings, options.Things)
+                : new ServerSpec(ServerSpec.BenchApp, target, options.HostSettings, options.Things);
             plan.Add(new ServerPlan(spec, [new Load(target, Noop: false)]));
         }
 
         return plan;
     }
 
-    private static List<ServerPlan> KestrelPlan(IReadOnlyList<IReadOnlyList<string>> variants) =>
+    private static List<ServerPlan> KestrelPlan(IReadOnlyList<IReadOnlyList<string>> variants, int things) =>
         variants.Select(variant => new ServerPlan(
-            new ServerSpec(ServerSpec.BenchApp, "memory", variant),
+            new ServerSpec(ServerSpec.BenchApp, "memory", variant, things),
             [new Load(ComparisonReport.KestrelLabel(variant, noop: false), Noop: false), new Load(ComparisonReport.KestrelLabel(variant, noop: true), Noop: true)])).ToList();
 
     /// <summary>Starts the server, installs through signed callbacks, checks a first action, then runs each load.</summary>

@@ -23,7 +23,7 @@ internal static class Driver
             bool install = options.Install;
             if (options.SelfHost)
             {
-                server = await ServerProcess.StartAsync(signer.PublicKey.ToBase64(), new ServerSpec(ServerSpec.BenchApp, options.Store, options.HostSettings), pinned ? 0 : null);
+                server = await ServerProcess.StartAsync(signer.PublicKey.ToBase64(), new ServerSpec(ServerSpec.BenchApp, options.Store, options.HostSettings, options.Things), pinned ? 0 : null);
                 actionUrl = new Uri(server.ConnectorBase, "actions");
                 install = true;
                 string what = $"self-hosted connector ({StoreName(options.Store)}, do-nothing connector)";
@@ -119,7 +119,9 @@ internal static class Driver
         if (install)
         {
             using HttpResponseMessage installed = await callbacks.InstallAsync("bench-installation", CancellationToken.None);
-            using HttpResponseMessage instantiated = await callbacks.InstantiateAsync("bench-instance", "bench-installation", CancellationToken.None);
+            // The Lamp sample reads its number of lamps from the instance configuration; the bench connector ignores it.
+            string configuration = options.Things == 1 ? "[]" : string.Create(CultureInfo.InvariantCulture, $$"""[{"id":"lamps","value":"{{options.Things}}"}]""");
+            using HttpResponseMessage instantiated = await callbacks.InstantiateAsync("bench-instance", "bench-installation", configuration, CancellationToken.None);
             Line($"installed through signed callbacks: installation {(int)installed.StatusCode}, instantiation {(int)instantiated.StatusCode}");
             if (!installed.IsSuccessStatusCode || !instantiated.IsSuccessStatusCode)
             {
@@ -128,11 +130,15 @@ internal static class Driver
             }
         }
 
-        using HttpResponseMessage probe = await callbacks.ActAsync($"probe-{Guid.NewGuid():N}", options.ThingId, CancellationToken.None);
-        if (!probe.IsSuccessStatusCode)
+        // The last thing too: the stub numbers things in the order they are created, so it exists once all do.
+        foreach (string thingId in new[] { LoadRun.ThingFor(options, 0), LoadRun.ThingFor(options, options.Things - 1) }.Distinct(StringComparer.Ordinal))
         {
-            Line($"a first action on {options.ThingId} was answered {(int)probe.StatusCode}: {await probe.Content.ReadAsStringAsync()}");
-            return false;
+            using HttpResponseMessage probe = await callbacks.ActAsync($"probe-{Guid.NewGuid():N}", thingId, CancellationToken.None);
+            if (!probe.IsSuccessStatusCode)
+            {
+                Line($"a first action on {thingId} was answered {(int)probe.StatusCode}: {await probe.Content.ReadAsStringAsync()}");
+                return false;
+            }
         }
 
         return true;

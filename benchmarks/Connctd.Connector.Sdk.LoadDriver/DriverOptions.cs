@@ -11,6 +11,8 @@ internal sealed class DriverOptions
           --url <url>              the action callback URL, e.g. http://127.0.0.1:5080/connctd/actions
           --private-key <base64>   the publication's 32-byte Ed25519 private key seed (the connector holds its public key)
           --thing-id <id>          the thing the actions go to (default bench-thing-1)
+          --things <n>             self-host: the instance gets n things and the actions go round bench-thing-1 … n
+                                   (default 1; the Lamp sample is instantiated with lamps = n, at most 100)
           --install                first send a signed installation and instantiation to the sibling URLs
                                    (…/installations, …/instances), as the platform would
           --self-host              start a connector with a do-nothing connector on 127.0.0.1 (child process,
@@ -46,6 +48,8 @@ internal sealed class DriverOptions
     public string ThingId { get; private set; } = "bench-thing-1";
 
     public bool Install { get; private set; }
+
+    public int Things { get; private set; } = 1;
 
     public bool SelfHost { get; private set; }
 
@@ -92,6 +96,7 @@ internal sealed class DriverOptions
                 case "--private-key": options.PrivateKey = Value(); break;
                 case "--thing-id": options.ThingId = Value(); break;
                 case "--install": options.Install = true; break;
+                case "--things": options.Things = Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)); break;
                 case "--self-host": options.SelfHost = true; break;
                 case "--store": options.Store = Value() switch
                 {

@@ -53,7 +53,7 @@ internal static class SelfHostServer
 
         WebApplication app = spec.App == ServerSpec.LampApp
             ? BuildLamp(publicKey, platform.BaseUrl, directory, spec.Settings)
-            : BuildBench(publicKey, platform.BaseUrl, directory, store, postgres, spec.Settings);
+            : BuildBench(publicKey, platform.BaseUrl, directory, store, postgres, spec.Settings, spec.Things);
         app.MapGet("/bench/stats", () => string.Create(
             CultureInfo.InvariantCulture,
             $"{GC.GetTotalAllocatedBytes(precise: false)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {platform.PropertyUpdates}"));
@@ -85,8 +85,9 @@ internal static class SelfHostServer
         return 0;
     }
 
-    private static WebApplication BuildBench(string publicKey, Uri platformUrl, string directory, string store, string? postgres, IReadOnlyList<string> settings)
+    private static WebApplication BuildBench(string publicKey, Uri platformUrl, string directory, string store, string? postgres, IReadOnlyList<string> settings, int things)
     {
+        BenchConnector.ThingsPerInstance = things;
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         QuietLogging(builder);
