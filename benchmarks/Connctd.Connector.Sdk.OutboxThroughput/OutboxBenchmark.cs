@@ -46,9 +46,16 @@ internal static class OutboxBenchmark
         public int BatchSize { get; set; } = new OutboxOptions().BatchSize;
 
         public int ConcurrentDeliveries { get; set; } = new OutboxOptions().MaxConcurrentDeliveries;
+
+        /// <summary>Whether to run the two slow-platform phases (off with <c>--no-slow</c>).</summary>
+        public bool SlowPhases { get; set; } = true;
     }
 
-    public static async Task<int> RunAsync(Settings settings)
+    /// <summary>The figures the targets are read against: enqueue, drain and end-to-end rates (updates per second).</summary>
+    public sealed record Figures(string Store, double EnqueuedPerSecond, double DeliveredPerSecond, double SustainedEnqueuedPerSecond, double SustainedDeliveredPerSecond, bool AllDelivered);
+
+    /// <summary>Runs every phase against <see cref="Settings.Store"/>; the figures, or null when set-up failed.</summary>
+    public static async Task<Figures?> RunAsync(Settings settings)
     {
         string directory = Path.Combine(Path.GetTempPath(), "connctd-bench", "outbox-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -60,7 +67,7 @@ internal static class OutboxBenchmark
             if (string.IsNullOrWhiteSpace(postgres))
             {
                 Console.Error.WriteLine("--store postgresql needs a connection string in CONNCTD_BENCH_POSTGRES (eng/postgres.sh start prints one).");
-                return 2;
+                return null;
             }
 
             await DropSchemaAsync(postgres, Schema);
@@ -93,7 +100,7 @@ internal static class OutboxBenchmark
                 Console.WriteLine($"install: installation {(int)installed.StatusCode}, instantiation {(int)instantiated.StatusCode}, {thingIds.Length} things");
                 if (thingIds.Length != settings.Things)
                 {
-                    return 1;
+                    return null;
                 }
             }
 
@@ -109,7 +116,9 @@ internal static class OutboxBenchmark
                 long start = Stopwatch.GetTimestamp();
                 await host.StartAsync();
                 (long delivered, TimeSpan deliveryTime) = await WaitForDeliveriesAsync(stub, deliveredBefore, queued.Calls, start, TimeSpan.FromMinutes(5));
-                Console.WriteLine($"deliver (queue drained by the worker): {delivered:N0} updates in {deliveryTime.TotalSeconds:F2} s = {delivered / deliveryTime.TotalSeconds:N0} updates/s delivered");
+                double drained = delivered / deliveryTime.TotalSeconds;
+                bool allDelivered = delivered >= queued.Calls;
+                Console.WriteLine($"deliver (queue drained by the worker): {delivered:N0} updates in {deliveryTime.TotalSeconds:F2} s = {drained:N0} updates/s delivered");
 
                 deliveredBefore = stub.PropertyUpdates;
                 start = Stopwatch.GetTimestamp();
@@ -117,6 +126,11 @@ internal static class OutboxBenchmark
                     i => (thingIds[i % things], $"s{i / things}"));
                 (delivered, deliveryTime) = await WaitForDeliveriesAsync(stub, deliveredBefore, sustained.Calls, start, TimeSpan.FromMinutes(5));
                 Console.WriteLine($"sustained (queued while delivering): {sustained.Calls:N0} updates queued at {sustained.PerSecond:N0}/s, all {delivered:N0} delivered after {deliveryTime.TotalSeconds:F2} s = {delivered / deliveryTime.TotalSeconds:N0} updates/s end to end");
+                var figures = new Figures(settings.Store, queued.PerSecond, drained, sustained.PerSecond, delivered / deliveryTime.TotalSeconds, allDelivered && delivered >= sustained.Calls);
+                if (!settings.SlowPhases)
+                {
+                    return figures;
+                }
 
                 stub.Delay = settings.SlowDelay;
                 await SlowPhaseAsync(host, stub, settings, $"slow platform ({settings.SlowDelay.TotalMilliseconds:F0} ms per call), {settings.HotProperties} hot properties updated again and again",
@@ -128,9 +142,8 @@ internal static class OutboxBenchmark
                 await SlowPhaseAsync(host, stub, settings, $"slow platform ({settings.SlowDelay.TotalMilliseconds:F0} ms per call), every update a new property",
                     i => (thingIds[i % things], $"d{i / things}"));
                 stub.Delay = TimeSpan.Zero;
+                return figures;
             }
-
-            return 0;
         }
         finally
         {
