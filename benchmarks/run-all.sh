@@ -59,7 +59,10 @@ fi
 
 if [[ "$WHAT" == all || "$WHAT" == kestrel ]]; then
   echo "## Kestrel host settings: memory path and POST /bench/noop under each (one run)"
-  "${LOAD[@]}" --kestrel all --duration "${KESTREL_DURATION:-8s}"
+  # Two interleaved rounds of short loads, medians reported: the variants are minutes apart, and on a shared machine
+  # the first one measured otherwise pays for whatever the neighbours did then.
+  "${LOAD[@]}" --kestrel default,inline-scheduling,inline-completions,no-server-header,inline-scheduling+inline-completions+no-server-header \
+    --rounds 2 --warmup "${KESTREL_WARMUP:-1s}" --duration "${KESTREL_DURATION:-3s}"
   echo
 fi
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Connctd.Connector.Sdk.Benchmarks.Common;
 using Connctd.Connector.Sdk.Signing;
 
 namespace Connctd.Connector.Sdk.LoadDriver;
@@ -23,6 +24,12 @@ internal static class Comparison
         Console.WriteLine($"load per target: {options.Things} thing(s) in turn, concurrency {options.Concurrency}, warm-up {options.Warmup.TotalSeconds:F0} s, measured {options.Duration.TotalSeconds:F0} s; {options.Rounds} round(s)");
 
         IReadOnlyList<ServerPlan> plan = options.KestrelVariants is { } variants ? KestrelPlan(variants, options.Things) : StorePlan(options);
+        if (plan.Any(server => server.Spec.Store == "sqlite"))
+        {
+            TimeSpan fsync = DiskProbe.MeasureFsync(Path.Combine(Path.GetTempPath(), "connctd-bench"));
+            Console.WriteLine($"disk: one 4 KiB write + fsync takes {fsync.TotalMilliseconds:F2} ms (the floor under each SQLite commit)");
+        }
+
         var measured = new Dictionary<string, List<Measurement>>(StringComparer.Ordinal);
         for (int round = 1; round <= options.Rounds; round++)
         {

@@ -52,7 +52,7 @@ internal static class OutboxBenchmark
     }
 
     /// <summary>The figures the targets are read against: enqueue, drain and end-to-end rates (updates per second).</summary>
-    public sealed record Figures(string Store, double EnqueuedPerSecond, double DeliveredPerSecond, double SustainedEnqueuedPerSecond, double SustainedDeliveredPerSecond, bool AllDelivered);
+    public sealed record Figures(string Store, double StubPerSecond, double EnqueuedPerSecond, double DeliveredPerSecond, double SustainedEnqueuedPerSecond, double SustainedDeliveredPerSecond, bool AllDelivered);
 
     /// <summary>Runs every phase against <see cref="Settings.Store"/>; the figures, or null when set-up failed.</summary>
     public static async Task<Figures?> RunAsync(Settings settings)
@@ -104,6 +104,8 @@ internal static class OutboxBenchmark
                 }
             }
 
+            double stubPerSecond = await StubYardstick.MeasureAsync(stub.BaseUrl, settings.ConcurrentDeliveries, TimeSpan.FromSeconds(2));
+            Console.WriteLine($"yardstick: the stub answers {stubPerSecond:N0} posts/s from {settings.ConcurrentDeliveries} concurrent HTTP clients of this process (no outbox, no store)");
             await using (ConnectorHost host = ConnectorHost.Build(directory, publicKey, stub.BaseUrl, postgres, Schema, settings.BatchSize, settings.ConcurrentDeliveries))
             {
                 int things = thingIds.Length;
@@ -126,7 +128,7 @@ internal static class OutboxBenchmark
                     i => (thingIds[i % things], $"s{i / things}"));
                 (delivered, deliveryTime) = await WaitForDeliveriesAsync(stub, deliveredBefore, sustained.Calls, start, TimeSpan.FromMinutes(5));
                 Console.WriteLine($"sustained (queued while delivering): {sustained.Calls:N0} updates queued at {sustained.PerSecond:N0}/s, all {delivered:N0} delivered after {deliveryTime.TotalSeconds:F2} s = {delivered / deliveryTime.TotalSeconds:N0} updates/s end to end");
-                var figures = new Figures(settings.Store, queued.PerSecond, drained, sustained.PerSecond, delivered / deliveryTime.TotalSeconds, allDelivered && delivered >= sustained.Calls);
+                var figures = new Figures(settings.Store, stubPerSecond, queued.PerSecond, drained, sustained.PerSecond, delivered / deliveryTime.TotalSeconds, allDelivered && delivered >= sustained.Calls);
                 if (!settings.SlowPhases)
                 {
                     return figures;
