@@ -6,7 +6,7 @@
 #
 # PostgreSQL is measured when CONNCTD_BENCH_POSTGRES holds a connection string (eng/postgres.sh start prints one
 # of a throwaway server); otherwise the tables say "not measured". The header gives the machine, date and commit to
-# copy into benchmarks/README.md with the tables. NO_BUILD=1 skips the build. DURATION, WARMUP, CONCURRENCY, THINGS and UPDATES change the
+# copy into benchmarks/README.md with the tables. NO_BUILD=1 skips the build. DURATION, WARMUP, CONCURRENCY, THINGS, UPDATES and PHASE_LIMIT change the
 # load (defaults below); each comparison stays under about two minutes with them.
 set -euo pipefail
 
@@ -68,6 +68,6 @@ fi
 
 if [[ "$WHAT" == all || "$WHAT" == outbox ]]; then
   echo "## outbox: enqueue with 8 producers, drain to the loopback stub (SQLite, then PostgreSQL)"
-  "${OUTBOX[@]}" --store all --no-slow --updates "$UPDATES"
+  "${OUTBOX[@]}" --store all --no-slow --updates "$UPDATES" --phase-limit "${PHASE_LIMIT:-15s}"
   echo
 fi

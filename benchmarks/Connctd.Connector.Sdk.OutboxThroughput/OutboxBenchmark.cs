@@ -47,6 +47,9 @@ internal static class OutboxBenchmark
 
         public int ConcurrentDeliveries { get; set; } = new OutboxOptions().MaxConcurrentDeliveries;
 
+        /// <summary>How long each throughput phase may queue, and then deliver, before its rate is taken from what was done.</summary>
+        public TimeSpan PhaseLimit { get; set; } = TimeSpan.FromMinutes(5);
+
         /// <summary>Whether to run the two slow-platform phases (off with <c>--no-slow</c>).</summary>
         public bool SlowPhases { get; set; } = true;
     }
@@ -109,7 +112,7 @@ internal static class OutboxBenchmark
             await using (ConnectorHost host = ConnectorHost.Build(directory, publicKey, stub.BaseUrl, postgres, Schema, settings.BatchSize, settings.ConcurrentDeliveries))
             {
                 int things = thingIds.Length;
-                Produced queued = await ProduceAsync(host.Platform, settings.Producers, settings.Updates, TimeSpan.FromMinutes(5),
+                Produced queued = await ProduceAsync(host.Platform, settings.Producers, settings.Updates, settings.PhaseLimit,
                     i => (thingIds[i % things], $"p{i / things}"));
                 long depth = (await host.Store.GetOutboxStatisticsAsync(CancellationToken.None)).Depth;
                 Console.WriteLine($"enqueue (no delivery running): {queued.Calls:N0} updates in {queued.Elapsed.TotalSeconds:F2} s = {queued.PerSecond:N0} updates/s queued; depth {depth:N0}");
@@ -117,16 +120,16 @@ internal static class OutboxBenchmark
                 long deliveredBefore = stub.PropertyUpdates;
                 long start = Stopwatch.GetTimestamp();
                 await host.StartAsync();
-                (long delivered, TimeSpan deliveryTime) = await WaitForDeliveriesAsync(stub, deliveredBefore, queued.Calls, start, TimeSpan.FromMinutes(5));
+                (long delivered, TimeSpan deliveryTime) = await WaitForDeliveriesAsync(stub, deliveredBefore, queued.Calls, start, settings.PhaseLimit);
                 double drained = delivered / deliveryTime.TotalSeconds;
                 bool allDelivered = delivered >= queued.Calls;
                 Console.WriteLine($"deliver (queue drained by the worker): {delivered:N0} updates in {deliveryTime.TotalSeconds:F2} s = {drained:N0} updates/s delivered");
 
                 deliveredBefore = stub.PropertyUpdates;
                 start = Stopwatch.GetTimestamp();
-                Produced sustained = await ProduceAsync(host.Platform, settings.Producers, settings.Updates, TimeSpan.FromMinutes(5),
+                Produced sustained = await ProduceAsync(host.Platform, settings.Producers, settings.Updates, settings.PhaseLimit,
                     i => (thingIds[i % things], $"s{i / things}"));
-                (delivered, deliveryTime) = await WaitForDeliveriesAsync(stub, deliveredBefore, sustained.Calls, start, TimeSpan.FromMinutes(5));
+                (delivered, deliveryTime) = await WaitForDeliveriesAsync(stub, deliveredBefore, sustained.Calls, start, settings.PhaseLimit);
                 Console.WriteLine($"sustained (queued while delivering): {sustained.Calls:N0} updates queued at {sustained.PerSecond:N0}/s, all {delivered:N0} delivered after {deliveryTime.TotalSeconds:F2} s = {delivered / deliveryTime.TotalSeconds:N0} updates/s end to end");
                 var figures = new Figures(settings.Store, stubPerSecond, queued.PerSecond, drained, sustained.PerSecond, delivered / deliveryTime.TotalSeconds, allDelivered && delivered >= sustained.Calls);
                 if (!settings.SlowPhases)

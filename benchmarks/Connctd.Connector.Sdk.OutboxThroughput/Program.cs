@@ -16,6 +16,8 @@ const string Usage = """
       --batch <n>           OutboxOptions.BatchSize (default 50)
       --deliveries <n>      OutboxOptions.MaxConcurrentDeliveries (default 8)
       --no-slow             skip the two slow-platform phases (about 20 s)
+      --phase-limit <time>  stop queueing, or waiting for deliveries, after this long in each throughput phase and
+                            take the rate from what was done (default 300s; bounds a run against a slow store)
     """;
 
 var settings = new OutboxBenchmark.Settings();
@@ -37,6 +39,7 @@ try
             case "--batch": settings.BatchSize = int.Parse(Value(), CultureInfo.InvariantCulture); break;
             case "--deliveries": settings.ConcurrentDeliveries = int.Parse(Value(), CultureInfo.InvariantCulture); break;
             case "--no-slow": settings.SlowPhases = false; break;
+            case "--phase-limit": settings.PhaseLimit = ParseTime(Value()); break;
             default: throw new ArgumentException($"Unknown option {name}.");
         }
     }
