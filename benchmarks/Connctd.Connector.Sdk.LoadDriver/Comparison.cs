@@ -44,7 +44,13 @@ internal static class Comparison
                 foreach (Measurement result in results)
                 {
                     Console.WriteLine($"  round {round}, {result.Label}: {result.RequestsPerSecond:N0} requests/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.CpuMicros:F0} µs server CPU per request{(result.Failed > 0 ? $", {result.Failed:N0} not 2xx" : "")}");
-                    (measured.TryGetValue(result.Label, out List<Measurement>? list) ? list : measured[result.Label] = []).Add(result);
+                    if (!measured.TryGetValue(result.Label, out List<Measurement>? rounds))
+                    {
+                        rounds = [];
+                        measured[result.Label] = rounds;
+                    }
+
+                    rounds.Add(result);
                 }
             }
         }

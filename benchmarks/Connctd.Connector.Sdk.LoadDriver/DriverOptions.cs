@@ -138,7 +138,7 @@ internal sealed class DriverOptions
     private static string[] ParseTargets(string text)
     {
         string[] given = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        IEnumerable<string> expanded = given is ["lamp"] ? ["lamp"] : given.SelectMany(target => target == "stores" ? ["sqlite", "postgresql", "noop"] : new[] { target });
+        IEnumerable<string> expanded = given.SelectMany(target => target == "stores" ? ["noop", "sqlite", "postgresql"] : new[] { target });
         string[] targets = ["memory", .. expanded.Where(target => target != "memory").Distinct(StringComparer.Ordinal)];
         string? unknown = targets.FirstOrDefault(target => target is not ("memory" or "sqlite" or "postgresql" or "lamp" or "noop"));
         return unknown is null

@@ -42,7 +42,14 @@ internal sealed record ServerSpec(string App, string Store, IReadOnlyList<string
             switch (name)
             {
                 case "--public-key": publicKey = Value(); break;
-                case "--app": app = Value() is BenchApp or LampApp ? args[i] : throw new ArgumentException("--app is bench or lamp."); break;
+                case "--app":
+                    app = Value();
+                    if (app is not (BenchApp or LampApp))
+                    {
+                        throw new ArgumentException("--app is bench or lamp.");
+                    }
+
+                    break;
                 case "--store": store = Value(); break;
                 case "--things": things = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--host-setting": settings.AddRange(HostSettings.ParseVariant(Value())); break;
