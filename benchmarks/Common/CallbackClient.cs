@@ -16,7 +16,11 @@ public sealed class CallbackClient(HttpClient http, Uri connectorBase, RequestSi
         PostAsync("installations", $$"""{"id":"{{id}}","token":"bench-installation-token","state":1,"configuration":[]}""", cancellationToken);
 
     public Task<HttpResponseMessage> InstantiateAsync(string id, string installationId, CancellationToken cancellationToken) =>
-        PostAsync("instances", $$"""{"id":"{{id}}","installation_id":"{{installationId}}","token":"bench-instance-token","state":1,"configuration":[]}""", cancellationToken);
+        InstantiateAsync(id, installationId, "[]", cancellationToken);
+
+    /// <summary>An instantiation with <paramref name="configurationJson"/> as its configuration array, e.g. <c>[{"id":"lamps","value":"100"}]</c>.</summary>
+    public Task<HttpResponseMessage> InstantiateAsync(string id, string installationId, string configurationJson, CancellationToken cancellationToken) =>
+        PostAsync("instances", $$"""{"id":"{{id}}","installation_id":"{{installationId}}","token":"bench-instance-token","state":1,"configuration":{{configurationJson}}}""", cancellationToken);
 
     public Task<HttpResponseMessage> ActAsync(string id, string thingId, CancellationToken cancellationToken) =>
         PostAsync("actions", ActionBody(id, thingId), cancellationToken);

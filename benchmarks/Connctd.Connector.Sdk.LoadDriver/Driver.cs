@@ -23,7 +23,7 @@ internal static class Driver
             bool install = options.Install;
             if (options.SelfHost)
             {
-                server = await ServerProcess.StartAsync(signer.PublicKey.ToBase64(), options.Store, pinned ? 0 : null);
+                server = await ServerProcess.StartAsync(signer.PublicKey.ToBase64(), new ServerSpec(ServerSpec.BenchApp, options.Store, options.HostSettings, options.Things), pinned ? 0 : null);
                 actionUrl = new Uri(server.ConnectorBase, "actions");
                 install = true;
                 string what = $"self-hosted connector ({StoreName(options.Store)}, do-nothing connector)";
@@ -113,13 +113,15 @@ internal static class Driver
         }
     }
 
-    private static async Task<bool> PrepareAsync(HttpClient http, RequestSigner signer, Uri actionUrl, DriverOptions options, bool install)
+    internal static async Task<bool> PrepareAsync(HttpClient http, RequestSigner signer, Uri actionUrl, DriverOptions options, bool install)
     {
         var callbacks = new CallbackClient(http, new Uri(actionUrl, "./"), signer, options.SignedScheme);
         if (install)
         {
             using HttpResponseMessage installed = await callbacks.InstallAsync("bench-installation", CancellationToken.None);
-            using HttpResponseMessage instantiated = await callbacks.InstantiateAsync("bench-instance", "bench-installation", CancellationToken.None);
+            // The Lamp sample reads its number of lamps from the instance configuration; the bench connector ignores it.
+            string configuration = options.Things == 1 ? "[]" : string.Create(CultureInfo.InvariantCulture, $$"""[{"id":"lamps","value":"{{options.Things}}"}]""");
+            using HttpResponseMessage instantiated = await callbacks.InstantiateAsync("bench-instance", "bench-installation", configuration, CancellationToken.None);
             Line($"installed through signed callbacks: installation {(int)installed.StatusCode}, instantiation {(int)instantiated.StatusCode}");
             if (!installed.IsSuccessStatusCode || !instantiated.IsSuccessStatusCode)
             {
@@ -128,11 +130,15 @@ internal static class Driver
             }
         }
 
-        using HttpResponseMessage probe = await callbacks.ActAsync($"probe-{Guid.NewGuid():N}", options.ThingId, CancellationToken.None);
-        if (!probe.IsSuccessStatusCode)
+        // The last thing too: the stub numbers things in the order they are created, so it exists once all do.
+        foreach (string thingId in new[] { LoadRun.ThingFor(options, 0), LoadRun.ThingFor(options, options.Things - 1) }.Distinct(StringComparer.Ordinal))
         {
-            Line($"a first action on {options.ThingId} was answered {(int)probe.StatusCode}: {await probe.Content.ReadAsStringAsync()}");
-            return false;
+            using HttpResponseMessage probe = await callbacks.ActAsync($"probe-{Guid.NewGuid():N}", thingId, CancellationToken.None);
+            if (!probe.IsSuccessStatusCode)
+            {
+                Line($"a first action on {thingId} was answered {(int)probe.StatusCode}: {await probe.Content.ReadAsStringAsync()}");
+                return false;
+            }
         }
 
         return true;
@@ -167,7 +173,7 @@ internal static class Driver
         _ => "SQLite store",
     };
 
-    private static string CpuModel()
+    internal static string CpuModel()
     {
         try
         {
@@ -181,7 +187,7 @@ internal static class Driver
     }
 
     // Environment.ProcessorCount is 1 in a pinned process; the machine's count is what the report needs.
-    private static int MachineCores()
+    internal static int MachineCores()
     {
         try
         {

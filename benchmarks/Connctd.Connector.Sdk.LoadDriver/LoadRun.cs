@@ -70,7 +70,7 @@ internal sealed class LoadRun(DriverOptions options, RequestSigner signer, Uri a
                     return;
                 }
 
-                byte[] body = Encoding.UTF8.GetBytes(CallbackClient.ActionBody(string.Create(CultureInfo.InvariantCulture, $"load-{runId}-{number}"), options.ThingId));
+                byte[] body = Encoding.UTF8.GetBytes(CallbackClient.ActionBody(string.Create(CultureInfo.InvariantCulture, $"load-{runId}-{number}"), ThingFor(options, number)));
                 string date = HttpDate.Format(DateTimeOffset.UtcNow);
                 using var request = new HttpRequestMessage(HttpMethod.Post, actionUrl) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -109,6 +109,10 @@ internal sealed class LoadRun(DriverOptions options, RequestSigner signer, Uri a
             _latencies.Add([.. latencies]);
         }
     }
+
+    /// <summary>The thing of request <paramref name="number"/>: <c>--thing-id</c>, or with <c>--things</c> n &gt; 1 bench-thing-1 … n in turn.</summary>
+    public static string ThingFor(DriverOptions options, long number) =>
+        options.Things == 1 ? options.ThingId : string.Create(CultureInfo.InvariantCulture, $"bench-thing-{(number % options.Things) + 1}");
 
     public static HttpClient CreateClient(int concurrency) => new(new SocketsHttpHandler
     {

@@ -1,14 +1,19 @@
 using Connctd.Connector.Sdk.LoadDriver;
 
-// `serve --public-key <base64> --store <name>` is the child process of --self-host; everything else drives load
-// (see DriverOptions.Usage).
+// `serve --public-key <base64> --app <app> --store <name> [--host-setting <s>]…` is the child process of --self-host
+// (see ServerSpec); everything else drives load (see DriverOptions.Usage).
 if (args.Length > 0 && args[0] == "serve")
 {
-    int key = Array.IndexOf(args, "--public-key");
-    int store = Array.IndexOf(args, "--store");
-    return key > 0 && key + 1 < args.Length
-        ? await SelfHostServer.RunAsync(args[key + 1], store > 0 && store + 1 < args.Length ? args[store + 1] : "sqlite")
-        : 2;
+    try
+    {
+        (string publicKey, ServerSpec spec) = ServerSpec.Parse(args[1..]);
+        return await SelfHostServer.RunAsync(publicKey, spec);
+    }
+    catch (ArgumentException exception)
+    {
+        Console.Error.WriteLine(exception.Message);
+        return 2;
+    }
 }
 
 DriverOptions options;
@@ -24,11 +29,11 @@ catch (Exception exception) when (exception is ArgumentException or FormatExcept
 }
 
 // Self-hosted: run again pinned to CPU 1 (the server goes to CPU 0), so both sides get one whole core each.
-if (options.SelfHost && options.Pin && !Pinning.IsPinnedProcess && Pinning.Unavailable() is null)
+if ((options.SelfHost || options.IsComparison) && options.Pin && !Pinning.IsPinnedProcess && Pinning.Unavailable() is null)
 {
     using System.Diagnostics.Process pinned = Pinning.Start(args, cpu: 1, redirect: false, new Dictionary<string, string> { [Pinning.PinnedVariable] = "1" });
     await pinned.WaitForExitAsync();
     return pinned.ExitCode;
 }
 
-return await Driver.RunAsync(options);
+return options.IsComparison ? await Comparison.RunAsync(options) : await Driver.RunAsync(options);

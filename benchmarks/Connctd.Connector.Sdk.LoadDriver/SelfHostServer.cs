@@ -20,17 +20,20 @@ namespace Connctd.Connector.Sdk.LoadDriver;
 /// platform stub on 127.0.0.1 for thing creation. The store is the embedded SQLite file (<c>sqlite</c>), PostgreSQL
 /// (<c>postgresql</c>, schema <c>connctd_bench_load</c> of the database in <c>CONNCTD_BENCH_POSTGRES</c>, emptied first),
 /// or <c>memory</c>: SQLite with the action path in memory (<see cref="MemoryActionPathStore"/>, not durable), which
-/// shows what the SDK and Kestrel cost without the database. Logging goes to
-/// the console at Warning (Information would print a line per callback and measure the console). Also serves
-/// <c>GET /bench/stats</c> (allocated bytes and GC counts) for the driver, and <c>POST /bench/noop</c>, which only reads
+/// shows what the SDK and Kestrel cost without the database. With <c>--app lamp</c> it hosts the Lamp sample instead
+/// (<c>LampConnectorApp.Create</c>, its default SQLite store and outbox, the stub as its platform). The
+/// <see cref="HostSettings"/> of the spec are applied to either host. Logging goes to the console at Warning
+/// (Information would print a line per callback and measure the console). Also serves
+/// <c>GET /bench/stats</c> (allocated bytes, GC counts, property updates the stub received) for the driver, and <c>POST /bench/noop</c>, which only reads
 /// the body and answers 204: the Kestrel baseline. Runs until its standard input closes.
 /// </summary>
 internal static class SelfHostServer
 {
-    public static async Task<int> RunAsync(string publicKey, string store)
+    public static async Task<int> RunAsync(string publicKey, ServerSpec spec)
     {
+        string store = spec.Store;
         string? postgres = Environment.GetEnvironmentVariable("CONNCTD_BENCH_POSTGRES");
-        if (store == "postgresql")
+        if (store == "postgresql" && spec.App == ServerSpec.BenchApp)
         {
             if (string.IsNullOrWhiteSpace(postgres))
             {
@@ -48,42 +51,18 @@ internal static class SelfHostServer
         Directory.CreateDirectory(directory);
         await using PlatformStub platform = await PlatformStub.StartAsync();
 
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        ConnctdConnectorBuilder connector = builder.Services.AddConnctdConnector<BenchConnector>(options =>
-        {
-            options.PublicKey = publicKey;
-            options.PlatformUrl = platform.BaseUrl;
-        });
-        if (store == "postgresql")
-        {
-            connector.UsePostgreSql(postgres!, options => options.Schema = "connctd_bench_load");
-        }
-        else
-        {
-            connector.UseSqlite(sqlite => sqlite.DatabasePath = Path.Combine(directory, "connector.db"));
-        }
-
-        if (store == "memory")
-        {
-            builder.Services.AddSingleton(provider => new MemoryActionPathStore(provider.GetRequiredService<SqliteConnectorStore>()));
-            connector.UseStore<MemoryActionPathStore>();
-        }
-
-        WebApplication app = builder.Build();
+        WebApplication app = spec.App == ServerSpec.LampApp
+            ? BuildLamp(publicKey, platform.BaseUrl, directory, spec.Settings)
+            : BuildBench(publicKey, platform.BaseUrl, directory, store, postgres, spec.Settings, spec.Things);
         app.MapGet("/bench/stats", () => string.Create(
             CultureInfo.InvariantCulture,
-            $"{GC.GetTotalAllocatedBytes(precise: false)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)}"));
+            $"{GC.GetTotalAllocatedBytes(precise: false)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {platform.PropertyUpdates}"));
         app.MapPost("/bench/noop", async context =>
         {
             // The baseline: the same requests, answered 204 by Kestrel and routing without the SDK.
             await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
         });
-        app.MapConnctdConnector("/connctd");
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Console.WriteLine($"PLATFORM {platform.BaseUrl}");
@@ -105,10 +84,73 @@ internal static class SelfHostServer
 
         return 0;
     }
+
+    private static WebApplication BuildBench(string publicKey, Uri platformUrl, string directory, string store, string? postgres, IReadOnlyList<string> settings, int things)
+    {
+        BenchConnector.ThingsPerInstance = things;
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        QuietLogging(builder);
+        HostSettings.Apply(builder, settings);
+        ConnctdConnectorBuilder connector = builder.Services.AddConnctdConnector<BenchConnector>(options =>
+        {
+            options.PublicKey = publicKey;
+            options.PlatformUrl = platformUrl;
+        });
+        if (store == "postgresql")
+        {
+            connector.UsePostgreSql(postgres!, options => options.Schema = "connctd_bench_load");
+        }
+        else
+        {
+            connector.UseSqlite(sqlite => sqlite.DatabasePath = Path.Combine(directory, "connector.db"));
+        }
+
+        if (store == "memory")
+        {
+            builder.Services.AddSingleton(provider => new MemoryActionPathStore(provider.GetRequiredService<SqliteConnectorStore>()));
+            connector.UseStore<MemoryActionPathStore>();
+        }
+
+        WebApplication app = builder.Build();
+        app.MapConnctdConnector("/connctd");
+        return app;
+    }
+
+    // The Lamp sample as its own LampConnectorApp builds it (its default SQLite store and outbox), configured through
+    // the command line as an operator would; only the logging is turned down (the sample logs a line per action).
+    private static WebApplication BuildLamp(string publicKey, Uri platformUrl, string directory, IReadOnlyList<string> settings) =>
+        LampConnector.LampConnectorApp.Create(
+            [
+                "--urls", "http://127.0.0.1:0",
+                "--environment", "Production",
+                $"--Connctd:PublicKey={publicKey}",
+                $"--Connctd:PlatformUrl={platformUrl}",
+                $"--Connctd:Sqlite:DatabasePath={Path.Combine(directory, "lamp.db")}",
+            ],
+            builder =>
+            {
+                QuietLogging(builder);
+                HostSettings.Apply(builder, settings);
+            });
+
+    // Console logging at Warning: at Information every callback would print a line and the console would be measured.
+    private static void QuietLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<LoggerFilterOptions>(filters =>
+        {
+            // Drops the per-category rules a host added before (the Lamp sample logs its platform client at Debug).
+            filters.Rules.Clear();
+            filters.MinLevel = LogLevel.Warning;
+        });
+    }
 }
 
 /// <summary>Figures read from <c>GET /bench/stats</c>.</summary>
-internal readonly record struct ServerStats(long AllocatedBytes, int Gen0, int Gen1, int Gen2)
+internal readonly record struct ServerStats(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long PropertyUpdatesDelivered)
 {
     public static async Task<ServerStats?> ReadAsync(HttpClient http, Uri connectorBase)
     {
@@ -120,7 +162,8 @@ internal readonly record struct ServerStats(long AllocatedBytes, int Gen0, int G
                 long.Parse(parts[0], CultureInfo.InvariantCulture),
                 int.Parse(parts[1], CultureInfo.InvariantCulture),
                 int.Parse(parts[2], CultureInfo.InvariantCulture),
-                int.Parse(parts[3], CultureInfo.InvariantCulture));
+                int.Parse(parts[3], CultureInfo.InvariantCulture),
+                long.Parse(parts[4], CultureInfo.InvariantCulture));
         }
         catch (HttpRequestException)
         {

@@ -25,9 +25,9 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string publicKey, string store, int? cpu)
+    public static async Task<ServerProcess> StartAsync(string publicKey, ServerSpec spec, int? cpu)
     {
-        Process process = Pinning.Start(["serve", "--public-key", publicKey, "--store", store], cpu, redirect: true);
+        Process process = Pinning.Start(["serve", "--public-key", publicKey, .. spec.ToArguments()], cpu, redirect: true, HostSettings.Environment(spec.Settings));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {

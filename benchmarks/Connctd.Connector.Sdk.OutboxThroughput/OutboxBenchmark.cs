@@ -46,9 +46,19 @@ internal static class OutboxBenchmark
         public int BatchSize { get; set; } = new OutboxOptions().BatchSize;
 
         public int ConcurrentDeliveries { get; set; } = new OutboxOptions().MaxConcurrentDeliveries;
+
+        /// <summary>How long each throughput phase may queue, and then deliver, before its rate is taken from what was done.</summary>
+        public TimeSpan PhaseLimit { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>Whether to run the two slow-platform phases (off with <c>--no-slow</c>).</summary>
+        public bool SlowPhases { get; set; } = true;
     }
 
-    public static async Task<int> RunAsync(Settings settings)
+    /// <summary>The figures the targets are read against: enqueue, drain and end-to-end rates (updates per second).</summary>
+    public sealed record Figures(string Store, double StubPerSecond, double EnqueuedPerSecond, double DeliveredPerSecond, double SustainedEnqueuedPerSecond, double SustainedDeliveredPerSecond, bool AllDelivered);
+
+    /// <summary>Runs every phase against <see cref="Settings.Store"/>; the figures, or null when set-up failed.</summary>
+    public static async Task<Figures?> RunAsync(Settings settings)
     {
         string directory = Path.Combine(Path.GetTempPath(), "connctd-bench", "outbox-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -60,7 +70,7 @@ internal static class OutboxBenchmark
             if (string.IsNullOrWhiteSpace(postgres))
             {
                 Console.Error.WriteLine("--store postgresql needs a connection string in CONNCTD_BENCH_POSTGRES (eng/postgres.sh start prints one).");
-                return 2;
+                return null;
             }
 
             await DropSchemaAsync(postgres, Schema);
@@ -93,14 +103,17 @@ internal static class OutboxBenchmark
                 Console.WriteLine($"install: installation {(int)installed.StatusCode}, instantiation {(int)instantiated.StatusCode}, {thingIds.Length} things");
                 if (thingIds.Length != settings.Things)
                 {
-                    return 1;
+                    return null;
                 }
             }
 
+            double stubPerSecond = await StubYardstick.MeasureAsync(stub.BaseUrl, settings.ConcurrentDeliveries, TimeSpan.FromSeconds(2));
+            double stubWider = await StubYardstick.MeasureAsync(stub.BaseUrl, 4 * settings.ConcurrentDeliveries, TimeSpan.FromSeconds(2));
+            Console.WriteLine($"yardstick: the stub answers {stubPerSecond:N0} PUTs/s from {settings.ConcurrentDeliveries} concurrent HTTP clients of this process ({stubWider:N0}/s from {4 * settings.ConcurrentDeliveries}; no outbox, no store)");
             await using (ConnectorHost host = ConnectorHost.Build(directory, publicKey, stub.BaseUrl, postgres, Schema, settings.BatchSize, settings.ConcurrentDeliveries))
             {
                 int things = thingIds.Length;
-                Produced queued = await ProduceAsync(host.Platform, settings.Producers, settings.Updates, TimeSpan.FromMinutes(5),
+                Produced queued = await ProduceAsync(host.Platform, settings.Producers, settings.Updates, settings.PhaseLimit,
                     i => (thingIds[i % things], $"p{i / things}"));
                 long depth = (await host.Store.GetOutboxStatisticsAsync(CancellationToken.None)).Depth;
                 Console.WriteLine($"enqueue (no delivery running): {queued.Calls:N0} updates in {queued.Elapsed.TotalSeconds:F2} s = {queued.PerSecond:N0} updates/s queued; depth {depth:N0}");
@@ -108,15 +121,22 @@ internal static class OutboxBenchmark
                 long deliveredBefore = stub.PropertyUpdates;
                 long start = Stopwatch.GetTimestamp();
                 await host.StartAsync();
-                (long delivered, TimeSpan deliveryTime) = await WaitForDeliveriesAsync(stub, deliveredBefore, queued.Calls, start, TimeSpan.FromMinutes(5));
-                Console.WriteLine($"deliver (queue drained by the worker): {delivered:N0} updates in {deliveryTime.TotalSeconds:F2} s = {delivered / deliveryTime.TotalSeconds:N0} updates/s delivered");
+                (long delivered, TimeSpan deliveryTime) = await WaitForDeliveriesAsync(stub, deliveredBefore, queued.Calls, start, settings.PhaseLimit);
+                double drained = delivered / deliveryTime.TotalSeconds;
+                bool allDelivered = delivered >= queued.Calls;
+                Console.WriteLine($"deliver (queue drained by the worker): {delivered:N0} updates in {deliveryTime.TotalSeconds:F2} s = {drained:N0} updates/s delivered");
 
                 deliveredBefore = stub.PropertyUpdates;
                 start = Stopwatch.GetTimestamp();
-                Produced sustained = await ProduceAsync(host.Platform, settings.Producers, settings.Updates, TimeSpan.FromMinutes(5),
+                Produced sustained = await ProduceAsync(host.Platform, settings.Producers, settings.Updates, settings.PhaseLimit,
                     i => (thingIds[i % things], $"s{i / things}"));
-                (delivered, deliveryTime) = await WaitForDeliveriesAsync(stub, deliveredBefore, sustained.Calls, start, TimeSpan.FromMinutes(5));
-                Console.WriteLine($"sustained (queued while delivering): {sustained.Calls:N0} updates queued at {sustained.PerSecond:N0}/s, all {delivered:N0} delivered after {deliveryTime.TotalSeconds:F2} s = {delivered / deliveryTime.TotalSeconds:N0} updates/s end to end");
+                (delivered, deliveryTime) = await WaitForDeliveriesAsync(stub, deliveredBefore, sustained.Calls, start, settings.PhaseLimit);
+                Console.WriteLine($"sustained (queued while delivering): {sustained.Calls:N0} updates queued at {sustained.PerSecond:N0}/s, {delivered:N0} delivered after {deliveryTime.TotalSeconds:F2} s = {delivered / deliveryTime.TotalSeconds:N0} updates/s end to end");
+                var figures = new Figures(settings.Store, stubPerSecond, queued.PerSecond, drained, sustained.PerSecond, delivered / deliveryTime.TotalSeconds, allDelivered && delivered >= sustained.Calls);
+                if (!settings.SlowPhases)
+                {
+                    return figures;
+                }
 
                 stub.Delay = settings.SlowDelay;
                 await SlowPhaseAsync(host, stub, settings, $"slow platform ({settings.SlowDelay.TotalMilliseconds:F0} ms per call), {settings.HotProperties} hot properties updated again and again",
@@ -128,9 +148,8 @@ internal static class OutboxBenchmark
                 await SlowPhaseAsync(host, stub, settings, $"slow platform ({settings.SlowDelay.TotalMilliseconds:F0} ms per call), every update a new property",
                     i => (thingIds[i % things], $"d{i / things}"));
                 stub.Delay = TimeSpan.Zero;
+                return figures;
             }
-
-            return 0;
         }
         finally
         {
