@@ -13,8 +13,8 @@ namespace Connctd.Connector.Sdk.Storage.Relational.Internal;
 /// <para>
 /// A lone write commits at once: the writer never waits for company. While a batch runs, writes that arrive join it,
 /// up to <see cref="MaxBatchSize"/> writes or <see cref="MaxBatchDuration"/> of work; each caller continues only after
-/// the commit. A batch's durability is its first write's (SQLite cannot change it inside a transaction): a write that
-/// needs more waits for the next batch, one that needs less gets more.
+/// the commit. A batch's durability is the strongest of the writes waiting when it begins (SQLite cannot change it
+/// inside a transaction): a write arriving later that needs more waits for the next batch, one that needs less gets more.
 /// </para>
 /// <para>
 /// A write that fails (a unique or foreign key violation, or any other error) must fail only its own caller: the
@@ -184,7 +184,13 @@ internal sealed class GroupCommitWriter : IDisposable
     /// </summary>
     private async ValueTask<(bool Committed, PendingWrite? Carried)> TryCommitBatchAsync(StoreConnection connection, List<PendingWrite> batch)
     {
-        WriteDurability durability = batch[0].Durability;
+        // What is waiting now joins before the transaction begins, so the batch's durability covers all of it.
+        while (batch.Count < MaxBatchSize && TryTakeMore(out PendingWrite? waiting))
+        {
+            batch.Add(waiting);
+        }
+
+        WriteDurability durability = batch.Max(write => write.Durability);
         PendingWrite? carried = null;
         DbTransaction transaction;
         try
