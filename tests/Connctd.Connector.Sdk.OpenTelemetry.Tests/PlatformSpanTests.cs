@@ -60,7 +60,7 @@ public sealed class PlatformSpanTests : IAsyncLifetime
             "of the dropped property update");
         Assert.Equal(ActivityStatusCode.Error, dropped.Status);
         Activity delivered = await _host.WaitForSpanAsync(
-            span => span.OperationName == "connctd.platform UpdatePropertyValue" && !Equals(span.GetTagItem(ConnctdTagNames.PlatformStatusCode), 0),
+            span => span.OperationName == "connctd.platform UpdatePropertyValue" && Equals(span.GetTagItem(ConnctdTagNames.PlatformStatusCode), StatusOf(PlatformOperation.UpdateProperty)),
             "of the delivered property update");
         Assert.Equal(ActivityStatusCode.Unset, delivered.Status);
     }
