@@ -7,24 +7,18 @@ using OpenTelemetry.Metrics;
 namespace Connctd.Connector.Sdk.OpenTelemetry.Tests;
 
 /// <summary>The metrics <c>connctd.callbacks</c> and <c>connctd.signature.rejections</c>.</summary>
-public sealed class CallbackMetricTests : IAsyncLifetime
+public sealed class CallbackMetricTests : TelemetryTest
 {
-    private TelemetryHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await TelemetryHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task Callbacks_EveryKind_CountedByKindAndStatusCode()
     {
-        Setup setup = await _host.InstantiateAsync();
-        await _host.Connector.SendActionAsync(setup.ThingId, "lamp", "setOn", new Dictionary<string, string> { ["on"] = "true" });
-        await _host.Connector.SendActionAsync("thing-unknown", "lamp", "setOn", new Dictionary<string, string> { ["on"] = "true" });
-        await _host.Connector.RemoveInstanceAsync(setup.InstanceId);
-        await _host.Connector.UninstallAsync(setup.InstallationId);
+        Setup setup = await Host.InstantiateAsync();
+        await Host.Connector.SendActionAsync(setup.ThingId, "lamp", "setOn", new Dictionary<string, string> { ["on"] = "true" });
+        await Host.Connector.SendActionAsync("thing-unknown", "lamp", "setOn", new Dictionary<string, string> { ["on"] = "true" });
+        await Host.Connector.RemoveInstanceAsync(setup.InstanceId);
+        await Host.Connector.UninstallAsync(setup.InstallationId);
 
-        MetricSnapshot callbacks = await _host.WaitForMetricAsync(
+        MetricSnapshot callbacks = await Host.WaitForMetricAsync(
             ConnctdMetricNames.Callbacks, metric => Telemetry.Sum(metric) == 6, "to count six callbacks");
 
         Assert.Equal(MetricType.LongSum, callbacks.MetricType);
@@ -41,13 +35,13 @@ public sealed class CallbackMetricTests : IAsyncLifetime
     [Fact]
     public async Task SignatureRejections_EachBadSignature_CountedByReason()
     {
-        await _host.Connector.InstallAsync(signing: CallbackSigning.WrongKey);
-        await _host.Connector.InstallAsync(signing: CallbackSigning.TamperedBody);
-        await _host.Connector.InstallAsync(signing: CallbackSigning.StaleDate);
-        await _host.Connector.InstallAsync(signing: CallbackSigning.MissingSignature);
-        await _host.Connector.UninstallAsync("installation-x", CallbackSigning.MissingDate);
+        await Host.Connector.InstallAsync(signing: CallbackSigning.WrongKey);
+        await Host.Connector.InstallAsync(signing: CallbackSigning.TamperedBody);
+        await Host.Connector.InstallAsync(signing: CallbackSigning.StaleDate);
+        await Host.Connector.InstallAsync(signing: CallbackSigning.MissingSignature);
+        await Host.Connector.UninstallAsync("installation-x", CallbackSigning.MissingDate);
 
-        MetricSnapshot rejections = await _host.WaitForMetricAsync(
+        MetricSnapshot rejections = await Host.WaitForMetricAsync(
             ConnctdMetricNames.SignatureRejections, metric => Telemetry.Sum(metric) == 5, "to count five rejections");
 
         Assert.Equal("{callback}", rejections.Unit);
@@ -58,7 +52,7 @@ public sealed class CallbackMetricTests : IAsyncLifetime
         AssertTagsPrefixed(rejections);
 
         // Each refusal is a callback answered 400 too.
-        MetricSnapshot callbacks = _host.CollectMetrics()[ConnctdMetricNames.Callbacks];
+        MetricSnapshot callbacks = Host.CollectMetrics()[ConnctdMetricNames.Callbacks];
         Assert.Equal(4, Count(callbacks, "Install", 400));
         Assert.Equal(1, Count(callbacks, "Uninstall", 400));
     }

@@ -7,21 +7,15 @@ using Connctd.Connector.Sdk.Testing;
 namespace Connctd.Connector.Sdk.OpenTelemetry.Tests;
 
 /// <summary>The span <c>connctd.callback {kind}</c>: every kind, under ASP.NET Core's server span, with its answer.</summary>
-public sealed class CallbackSpanTests : IAsyncLifetime
+public sealed class CallbackSpanTests : TelemetryTest
 {
-    private TelemetryHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await TelemetryHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task Callbacks_EveryKind_InternalSpanUnderAspNetCoreServerSpan()
     {
-        Setup setup = await _host.InstantiateAsync();
-        ActionCallbackResponse action = await _host.Connector.SendActionAsync(setup.ThingId, "lamp", "setOn", new Dictionary<string, string> { ["on"] = "true" });
-        CallbackResponse removed = await _host.Connector.RemoveInstanceAsync(setup.InstanceId);
-        CallbackResponse uninstalled = await _host.Connector.UninstallAsync(setup.InstallationId);
+        Setup setup = await Host.InstantiateAsync();
+        ActionCallbackResponse action = await Host.Connector.SendActionAsync(setup.ThingId, "lamp", "setOn", new Dictionary<string, string> { ["on"] = "true" });
+        CallbackResponse removed = await Host.Connector.RemoveInstanceAsync(setup.InstanceId);
+        CallbackResponse uninstalled = await Host.Connector.UninstallAsync(setup.InstallationId);
         Assert.Equal(204, action.StatusCode);
         Assert.Equal(204, removed.StatusCode);
         Assert.Equal(204, uninstalled.StatusCode);
@@ -36,7 +30,7 @@ public sealed class CallbackSpanTests : IAsyncLifetime
         ];
         foreach ((string kind, string method, string path, int status) in expected)
         {
-            Activity span = await _host.WaitForSpanAsync(span => span.OperationName == $"connctd.callback {kind}", $"of the {kind} callback");
+            Activity span = await Host.WaitForSpanAsync(span => span.OperationName == $"connctd.callback {kind}", $"of the {kind} callback");
             Assert.Equal(ConnctdDiagnostics.ActivitySourceName, span.Source.Name);
             Assert.Equal(ActivityKind.Internal, span.Kind);
             Assert.Equal(kind, span.GetTagItem(ConnctdTagNames.CallbackKind));
@@ -44,7 +38,7 @@ public sealed class CallbackSpanTests : IAsyncLifetime
             Assert.Equal(ActivityStatusCode.Unset, span.Status);
             Assert.All(span.TagObjects, tag => Assert.StartsWith("connctd.", tag.Key, StringComparison.Ordinal));
 
-            Activity server = await _host.WaitForSpanAsync(candidate => candidate.SpanId == span.ParentSpanId, $"that is the parent of the {kind} span");
+            Activity server = await Host.WaitForSpanAsync(candidate => candidate.SpanId == span.ParentSpanId, $"that is the parent of the {kind} span");
             Assert.Equal("Microsoft.AspNetCore", server.Source.Name);
             Assert.Equal(ActivityKind.Server, server.Kind);
             Assert.Equal(span.TraceId, server.TraceId);
@@ -57,13 +51,13 @@ public sealed class CallbackSpanTests : IAsyncLifetime
     [Fact]
     public async Task Callback_HookThrows_SpanMarkedErrorWith500()
     {
-        Setup setup = await _host.InstantiateAsync();
-        _host.Behavior.Action = _ => throw new InvalidOperationException("the lamp hub is on fire");
+        Setup setup = await Host.InstantiateAsync();
+        Host.Behavior.Action = _ => throw new InvalidOperationException("the lamp hub is on fire");
 
-        ActionCallbackResponse action = await _host.Connector.SendActionAsync(setup.ThingId, "lamp", "setOn", new Dictionary<string, string> { ["on"] = "true" });
+        ActionCallbackResponse action = await Host.Connector.SendActionAsync(setup.ThingId, "lamp", "setOn", new Dictionary<string, string> { ["on"] = "true" });
 
         Assert.Equal(500, action.StatusCode);
-        Activity span = await _host.WaitForSpanAsync(span => span.OperationName == "connctd.callback Action", "of the action callback");
+        Activity span = await Host.WaitForSpanAsync(span => span.OperationName == "connctd.callback Action", "of the action callback");
         Assert.Equal(500, span.GetTagItem(ConnctdTagNames.CallbackStatusCode));
         Assert.Equal(ActivityStatusCode.Error, span.Status);
     }
@@ -71,10 +65,10 @@ public sealed class CallbackSpanTests : IAsyncLifetime
     [Fact]
     public async Task Callback_ForgedSignature_SpanAnswers400WithoutError()
     {
-        SetupCallbackResponse forged = await _host.Connector.InstallAsync(signing: CallbackSigning.WrongKey);
+        SetupCallbackResponse forged = await Host.Connector.InstallAsync(signing: CallbackSigning.WrongKey);
 
         Assert.Equal(400, forged.StatusCode);
-        Activity span = await _host.WaitForSpanAsync(span => span.OperationName == "connctd.callback Install", "of the forged install callback");
+        Activity span = await Host.WaitForSpanAsync(span => span.OperationName == "connctd.callback Install", "of the forged install callback");
         Assert.Equal(400, span.GetTagItem(ConnctdTagNames.CallbackStatusCode));
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
     }

@@ -6,30 +6,24 @@ using OpenTelemetry.Metrics;
 namespace Connctd.Connector.Sdk.OpenTelemetry.Tests;
 
 /// <summary>The histogram <c>connctd.platform.call.duration</c>: seconds, sub-second buckets, by operation and status.</summary>
-public sealed class PlatformCallDurationTests : IAsyncLifetime
+public sealed class PlatformCallDurationTests : TelemetryTest
 {
-    private TelemetryHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await TelemetryHost.StartAsync();
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task PlatformCalls_Answered_RecordedInSecondsWithTheAdvisedBuckets()
     {
-        Setup setup = await _host.InstantiateAsync();
-        await _host.UpdateLampAsync(setup, on: true);
-        await _host.Platform.WaitForPropertyAsync(setup.ThingId, "lamp", "on", "true");
+        Setup setup = await Host.InstantiateAsync();
+        await Host.UpdateLampAsync(setup, on: true);
+        await Host.Platform.WaitForPropertyAsync(setup.ThingId, "lamp", "on", "true");
 
-        MetricSnapshot duration = await _host.WaitForMetricAsync(
+        MetricSnapshot duration = await Host.WaitForMetricAsync(
             ConnctdDiagnostics.PlatformCallDuration,
             metric => Telemetry.HistogramCount(metric, (ConnctdTagNames.PlatformOperation, "UpdatePropertyValue")) == 1,
             "to hold the property update");
 
         Assert.Equal(MetricType.Histogram, duration.MetricType);
         Assert.Equal("s", duration.Unit);
-        Assert.Equal(1, Telemetry.HistogramCount(duration, (ConnctdTagNames.PlatformOperation, "CreateThing"), (ConnctdTagNames.PlatformStatusCode, StatusOf(PlatformOperation.CreateThing))));
-        Assert.Equal(1, Telemetry.HistogramCount(duration, (ConnctdTagNames.PlatformOperation, "UpdatePropertyValue"), (ConnctdTagNames.PlatformStatusCode, StatusOf(PlatformOperation.UpdateProperty))));
+        Assert.Equal(1, Telemetry.HistogramCount(duration, (ConnctdTagNames.PlatformOperation, "CreateThing"), (ConnctdTagNames.PlatformStatusCode, Host.AcceptedStatusOf(PlatformOperation.CreateThing))));
+        Assert.Equal(1, Telemetry.HistogramCount(duration, (ConnctdTagNames.PlatformOperation, "UpdatePropertyValue"), (ConnctdTagNames.PlatformStatusCode, Host.AcceptedStatusOf(PlatformOperation.UpdateProperty))));
         foreach (MetricPoint point in duration.MetricPoints)
         {
             IReadOnlyList<double> boundaries = Telemetry.Boundaries(point);
@@ -46,18 +40,16 @@ public sealed class PlatformCallDurationTests : IAsyncLifetime
     [Fact]
     public async Task PlatformCall_NoAnswer_RecordedWithStatusCodeZero()
     {
-        Setup setup = await _host.InstantiateAsync();
-        _host.Platform.Faults.DropNext(1, PlatformOperation.UpdateProperty);
+        Setup setup = await Host.InstantiateAsync();
+        Host.Platform.Faults.DropNext(1, PlatformOperation.UpdateProperty);
 
-        await _host.UpdateLampAsync(setup, on: true);
+        await Host.UpdateLampAsync(setup, on: true);
 
-        await _host.Platform.WaitForPropertyAsync(setup.ThingId, "lamp", "on", "true");
-        MetricSnapshot duration = await _host.WaitForMetricAsync(
+        await Host.Platform.WaitForPropertyAsync(setup.ThingId, "lamp", "on", "true");
+        MetricSnapshot duration = await Host.WaitForMetricAsync(
             ConnctdDiagnostics.PlatformCallDuration,
             metric => Telemetry.HistogramCount(metric, (ConnctdTagNames.PlatformOperation, "UpdatePropertyValue")) == 2,
             "to hold the dropped and the delivered property update");
         Assert.Equal(1, Telemetry.HistogramCount(duration, (ConnctdTagNames.PlatformOperation, "UpdatePropertyValue"), (ConnctdTagNames.PlatformStatusCode, 0)));
     }
-
-    private int StatusOf(PlatformOperation operation) => _host.Platform.Requests.First(request => request.Operation == operation && request.Accepted).StatusCode;
 }

@@ -81,6 +81,10 @@ public sealed class TelemetryHost : IAsyncDisposable
     public Task UpdateLampAsync(Setup setup, bool on) =>
         ConnectorPlatform.UpdatePropertyAsync(ThingReference.ByExternalId(setup.InstanceId, LampConnector.ExternalId), "lamp", "on", on ? "true" : "false");
 
+    /// <summary>The status the platform answered the first accepted call of <paramref name="operation"/> with.</summary>
+    public int AcceptedStatusOf(PlatformOperation operation) =>
+        Platform.Requests.First(request => request.Operation == operation && request.Accepted).StatusCode;
+
     /// <summary>Waits until a span matching <paramref name="match"/> was exported and returns it.</summary>
     public async Task<Activity> WaitForSpanAsync(Func<Activity, bool> match, string description)
     {

@@ -2,8 +2,6 @@ using System.Net;
 using Connctd.Connector.Sdk.AspNetCore;
 using Connctd.Connector.Sdk.Upstream.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 using static Connctd.Connector.Sdk.Upstream.Tests.Infrastructure.UpstreamServices;
 
 namespace Connctd.Connector.Sdk.Upstream.Tests.Upstream;
@@ -66,12 +64,7 @@ public sealed class UpstreamRateLimitTests : IDisposable
     [Fact]
     public async Task GetAsync_CallRetried_RetryTakesNoPermit()
     {
-        _stub.Server.Given(Request.Create().WithPath("/api/flaky").UsingGet())
-            .InScenario("flaky").WillSetStateTo("recovered")
-            .RespondWith(Response.Create().WithStatusCode(503));
-        _stub.Server.Given(Request.Create().WithPath("/api/flaky").UsingGet())
-            .InScenario("flaky").WhenStateIs("recovered")
-            .RespondWith(Response.Create().WithStatusCode(200));
+        _stub.FailOnceThenSucceed();
         // The retry's delay runs on the clock too: this test uses the real one, with a total timeout of 5 s.
         using UpstreamServices services = Limited(perMinute: 1, maxRetries: 1, realClock: true);
         UpstreamApiClient client = services.Factory.CreateClient("api", Installation("inst-1"));
