@@ -37,6 +37,9 @@ public sealed class PlatformSpanTests : TelemetryTest
         Assert.Equal("UpdatePropertyValue", span.GetTagItem(ConnctdTagNames.PlatformOperation));
         Assert.Equal(Host.AcceptedStatusOf(PlatformOperation.UpdateProperty), span.GetTagItem(ConnctdTagNames.PlatformStatusCode));
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
+
+        // The outbox worker delivers on its own, outside any request: its calls are root spans.
+        Assert.Equal(default, span.ParentSpanId);
     }
 
     [Fact]
