@@ -12,7 +12,6 @@ namespace Connctd.Connector.Sdk.AspNetCore;
 /// </summary>
 internal sealed class ConnctdMetrics
 {
-    private static readonly ActivitySource Source = new(ConnctdDiagnostics.ActivitySourceName);
     private readonly Counter<long> _callbacks;
     private readonly Counter<long> _signatureRejections;
     private readonly Counter<long> _enqueued;
@@ -24,13 +23,13 @@ internal sealed class ConnctdMetrics
     {
         _timeProvider = timeProvider;
         Meter meter = meterFactory.Create(ConnctdDiagnostics.MeterName);
-        _callbacks = meter.CreateCounter<long>(ConnctdMetricNames.Callbacks, description: "Callbacks answered, by kind and status code.");
-        _signatureRejections = meter.CreateCounter<long>(ConnctdMetricNames.SignatureRejections, description: "Callbacks refused by the signature check, by reason.");
-        _enqueued = meter.CreateCounter<long>(ConnctdMetricNames.OutboxEnqueued, description: "Platform calls handed to the outbox, by operation and result (enqueued, coalesced, full).");
-        _deliveries = meter.CreateCounter<long>(ConnctdMetricNames.OutboxDeliveries, description: "Outbox delivery attempts, by operation and outcome (delivered, retried, dead_lettered).");
-        meter.CreateObservableGauge(ConnctdMetricNames.OutboxDepth, () => Volatile.Read(ref _statistics).Depth, description: "Messages waiting in the outbox.");
+        _callbacks = meter.CreateCounter<long>(ConnctdMetricNames.Callbacks, "{callback}", "Callbacks answered, by kind and status code.");
+        _signatureRejections = meter.CreateCounter<long>(ConnctdMetricNames.SignatureRejections, "{callback}", "Callbacks refused by the signature check, by reason.");
+        _enqueued = meter.CreateCounter<long>(ConnctdMetricNames.OutboxEnqueued, "{message}", "Platform calls handed to the outbox, by operation and result (enqueued, coalesced, full).");
+        _deliveries = meter.CreateCounter<long>(ConnctdMetricNames.OutboxDeliveries, "{attempt}", "Outbox delivery attempts, by operation and outcome (delivered, retried, dead_lettered).");
+        meter.CreateObservableGauge(ConnctdMetricNames.OutboxDepth, () => Volatile.Read(ref _statistics).Depth, "{message}", "Messages waiting in the outbox.");
         meter.CreateObservableGauge(ConnctdMetricNames.OutboxOldestAge, () => OldestAge().TotalSeconds, "s", "Age of the oldest message in the outbox.");
-        meter.CreateObservableGauge(ConnctdMetricNames.OutboxDeadLetters, () => Volatile.Read(ref _statistics).DeadLetters, description: "Messages in the dead-letter table.");
+        meter.CreateObservableGauge(ConnctdMetricNames.OutboxDeadLetters, () => Volatile.Read(ref _statistics).DeadLetters, "{message}", "Messages in the dead-letter table.");
     }
 
     public OutboxStatistics LastStatistics => Volatile.Read(ref _statistics);
@@ -40,40 +39,26 @@ internal sealed class ConnctdMetrics
     public TimeSpan OldestAge() =>
         Volatile.Read(ref _statistics).OldestEnqueuedAt is { } oldest ? _timeProvider.GetUtcNow() - oldest : TimeSpan.Zero;
 
-    public static Activity? StartCallback(string kind)
-    {
-        // Without a listener StartActivity returns null anyway; checking first saves building its name per callback.
-        if (!Source.HasListeners())
-        {
-            return null;
-        }
-
-        Activity? activity = Source.StartActivity($"connctd.callback {kind}", ActivityKind.Server);
-        activity?.SetTag("connctd.callback", kind);
-        return activity;
-    }
+    /// <summary>Starts the span of a callback (see <see cref="CallbackActivity"/>).</summary>
+    public static Activity? StartCallback(string kind) => CallbackActivity.Start(kind);
 
     public void CallbackAnswered(Activity? activity, string kind, int statusCode)
     {
         // The status code tag boxes an int: only record when someone listens.
         if (_callbacks.Enabled)
         {
-            _callbacks.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("status_code", statusCode));
+            _callbacks.Add(1, new KeyValuePair<string, object?>(ConnctdTagNames.CallbackKind, kind), new KeyValuePair<string, object?>(ConnctdTagNames.CallbackStatusCode, statusCode));
         }
 
-        if (activity is not null)
-        {
-            activity.SetTag("http.response.status_code", statusCode);
-            activity.SetStatus(statusCode < 500 ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
-        }
+        CallbackActivity.Answered(activity, statusCode);
     }
 
     public void SignatureRejected(SignatureVerificationResult reason) =>
-        _signatureRejections.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+        _signatureRejections.Add(1, new KeyValuePair<string, object?>(ConnctdTagNames.SignatureRejectionReason, reason.ToString()));
 
     public void OutboxEnqueued(OutboxOperation operation, OutboxEnqueueResult result) =>
-        _enqueued.Add(1, new KeyValuePair<string, object?>("operation", operation.ToString()), new KeyValuePair<string, object?>("result", result.ToString()));
+        _enqueued.Add(1, new KeyValuePair<string, object?>(ConnctdTagNames.OutboxOperation, operation.ToString()), new KeyValuePair<string, object?>(ConnctdTagNames.OutboxResult, result.ToString()));
 
     public void OutboxDelivered(OutboxOperation operation, string outcome) =>
-        _deliveries.Add(1, new KeyValuePair<string, object?>("operation", operation.ToString()), new KeyValuePair<string, object?>("outcome", outcome));
+        _deliveries.Add(1, new KeyValuePair<string, object?>(ConnctdTagNames.OutboxOperation, operation.ToString()), new KeyValuePair<string, object?>(ConnctdTagNames.OutboxOutcome, outcome));
 }

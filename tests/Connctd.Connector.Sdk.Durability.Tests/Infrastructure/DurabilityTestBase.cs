@@ -113,7 +113,7 @@ public abstract class DurabilityTestBase(StoreKind kind) : IAsyncLifetime
     /// <summary>The sum of the measurements of <paramref name="collector"/> whose tag <paramref name="tag"/> is <paramref name="value"/> and whose operation is <paramref name="operation"/>.</summary>
     protected static long Sum(MetricCollector<long> collector, string tag, string value, OutboxOperation operation = OutboxOperation.UpdatePropertyValue) =>
         collector.GetMeasurementSnapshot()
-            .Where(measurement => Equals(measurement.Tags["operation"], operation.ToString()) && Equals(measurement.Tags[tag], value))
+            .Where(measurement => Equals(measurement.Tags[ConnctdTagNames.OutboxOperation], operation.ToString()) && Equals(measurement.Tags[tag], value))
             .Sum(measurement => measurement.Value);
 
     /// <summary>Waits until the platform holds the last produced value of every property.</summary>

@@ -1,4 +1,5 @@
 using Connctd.Connector.Sdk.AspNetCore;
+using Connctd.Connector.Sdk.Diagnostics;
 using Connctd.Connector.Sdk.Durability.ChildHost;
 using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,16 +32,16 @@ public abstract class OutboxBackpressureTests(StoreKind kind) : DurabilityTestBa
         }
 
         await EventuallyAsync(
-            () => Task.FromResult(Sum(deliveries, "outcome", "retried") >= 100),
-            () => $"every message to have failed once ({Sum(deliveries, "outcome", "retried")} retries)");
+            () => Task.FromResult(Sum(deliveries, ConnctdTagNames.OutboxOutcome, "retried") >= 100),
+            () => $"every message to have failed once ({Sum(deliveries, ConnctdTagNames.OutboxOutcome, "retried")} retries)");
 
         var refused = new ProducedUpdate(properties[100], "v0", ProducedUpdates.DeviceEpoch);
         await Assert.ThrowsAsync<OutboxFullException>(() => ProducedUpdates.QueueAsync(host.Platform, instanceId, refused));
         await ProducedUpdates.QueueAsync(host.Platform, instanceId, produced.Next(properties[0]));
 
-        Assert.Equal(100, Sum(enqueued, "result", "Enqueued"));
-        Assert.Equal(1, Sum(enqueued, "result", "Full"));
-        Assert.Equal(1, Sum(enqueued, "result", "Coalesced"));
+        Assert.Equal(100, Sum(enqueued, ConnctdTagNames.OutboxResult, "Enqueued"));
+        Assert.Equal(1, Sum(enqueued, ConnctdTagNames.OutboxResult, "Full"));
+        Assert.Equal(1, Sum(enqueued, ConnctdTagNames.OutboxResult, "Coalesced"));
         Assert.Equal(100, (await Store.Open().GetOutboxStatisticsAsync(CancellationToken.None)).Depth);
     }
 
@@ -71,9 +72,9 @@ public abstract class OutboxBackpressureTests(StoreKind kind) : DurabilityTestBa
         await Assert.ThrowsAsync<OutboxFullException>(() => ProducedUpdates.QueueAsync(host.Platform, instanceId, refused));
         await ProducedUpdates.QueueAsync(host.Platform, instanceId, produced.Next(first));
         await ProducedUpdates.QueueAsync(host.Platform, instanceId, produced.Next(first));
-        Assert.Equal(3, Sum(enqueued, "result", "Enqueued"));
-        Assert.Equal(1, Sum(enqueued, "result", "Coalesced"));
-        Assert.Equal(1, Sum(enqueued, "result", "Full"));
+        Assert.Equal(3, Sum(enqueued, ConnctdTagNames.OutboxResult, "Enqueued"));
+        Assert.Equal(1, Sum(enqueued, ConnctdTagNames.OutboxResult, "Coalesced"));
+        Assert.Equal(1, Sum(enqueued, ConnctdTagNames.OutboxResult, "Full"));
 
         hold.SetResult();
         await WaitForLastValuesAsync(instanceId, produced);

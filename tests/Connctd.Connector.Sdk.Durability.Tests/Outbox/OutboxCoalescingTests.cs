@@ -1,3 +1,4 @@
+using Connctd.Connector.Sdk.Diagnostics;
 using Connctd.Connector.Sdk.Durability.ChildHost;
 using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
 using Connctd.Connector.Sdk.Testing;
@@ -36,8 +37,8 @@ public abstract class OutboxCoalescingTests(StoreKind kind, ITestOutputHelper ou
         output.WriteLine($"{Kind}: {Values} values queued in {queueing.TotalSeconds:F1} s, delivered in {calls} calls");
         Assert.True(calls < Values / 10, $"{calls} calls for {Values} values");
         Assert.Equal(arrived, calls);
-        Assert.Equal(arrived, Sum(enqueued, "result", "Enqueued"));
-        Assert.Equal(Values - arrived, Sum(enqueued, "result", "Coalesced"));
+        Assert.Equal(arrived, Sum(enqueued, ConnctdTagNames.OutboxResult, "Enqueued"));
+        Assert.Equal(Values - arrived, Sum(enqueued, ConnctdTagNames.OutboxResult, "Coalesced"));
     }
 }
 

@@ -1,4 +1,5 @@
 using Connctd.Connector.Sdk.AspNetCore;
+using Connctd.Connector.Sdk.Diagnostics;
 using Connctd.Connector.Sdk.Durability.ChildHost;
 using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
 using Connctd.Connector.Sdk.Protocol;
@@ -45,10 +46,10 @@ public abstract class OutboxDeadLetterTests(StoreKind kind) : DurabilityTestBase
             deadLetters.Select(deadLetter => (deadLetter.Message.Operation, deadLetter.StatusCode)).Order().ToArray());
         Assert.Contains(deadLetters, deadLetter => deadLetter.Message.Payload.Contains("missing-a", StringComparison.Ordinal));
         Assert.Contains(deadLetters, deadLetter => deadLetter.Message.Payload.Contains("missing-b", StringComparison.Ordinal));
-        Assert.Equal(2, Sum(deliveries, "outcome", "dead_lettered", OutboxOperation.UpdatePropertyValue));
-        Assert.Equal(1, Sum(deliveries, "outcome", "dead_lettered", OutboxOperation.UpdateActionRequest));
-        Assert.Equal(0, Sum(deliveries, "outcome", "retried", OutboxOperation.UpdatePropertyValue));
-        Assert.Equal(0, Sum(deliveries, "outcome", "retried", OutboxOperation.UpdateActionRequest));
+        Assert.Equal(2, Sum(deliveries, ConnctdTagNames.OutboxOutcome, "dead_lettered", OutboxOperation.UpdatePropertyValue));
+        Assert.Equal(1, Sum(deliveries, ConnctdTagNames.OutboxOutcome, "dead_lettered", OutboxOperation.UpdateActionRequest));
+        Assert.Equal(0, Sum(deliveries, ConnctdTagNames.OutboxOutcome, "retried", OutboxOperation.UpdatePropertyValue));
+        Assert.Equal(0, Sum(deliveries, ConnctdTagNames.OutboxOutcome, "retried", OutboxOperation.UpdateActionRequest));
 
         // Each refusal was tried once, never again.
         Assert.Equal(2, Platform.Requests.Count(request => request.Operation == PlatformOperation.UpdateProperty && request.StatusCode == 404));

@@ -1,4 +1,5 @@
 using Connctd.Connector.Sdk.AspNetCore;
+using Connctd.Connector.Sdk.Diagnostics;
 using Connctd.Connector.Sdk.Durability.ChildHost;
 using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
 using Connctd.Connector.Sdk.Protocol;
@@ -61,9 +62,9 @@ public abstract class OutboxOutageTests(StoreKind kind) : DurabilityTestBase(kin
         await WaitForEmptyOutboxAsync();
 
         int arrived = AssertDeliveredInOrder(instanceId, produced);
-        Assert.Equal(Sum(enqueued, "result", "Enqueued"), arrived);
-        Assert.Equal(Sum(deliveries, "outcome", "delivered"), arrived);
-        Assert.True(Sum(deliveries, "outcome", "retried") > 0);
+        Assert.Equal(Sum(enqueued, ConnctdTagNames.OutboxResult, "Enqueued"), arrived);
+        Assert.Equal(Sum(deliveries, ConnctdTagNames.OutboxOutcome, "delivered"), arrived);
+        Assert.True(Sum(deliveries, ConnctdTagNames.OutboxOutcome, "retried") > 0);
 
         // The status ends as last reported (earlier ones may have been superseded); both action results arrived, once.
         Assert.Equal(ThingStatus.Unavailable, Platform.GetThing(thingId)!.Thing.Status);
@@ -88,7 +89,7 @@ public abstract class OutboxOutageTests(StoreKind kind) : DurabilityTestBase(kin
         await WaitForEmptyOutboxAsync();
 
         int arrived = AssertDeliveredInOrder(instanceId, produced);
-        Assert.Equal(Sum(enqueued, "result", "Enqueued"), arrived);
+        Assert.Equal(Sum(enqueued, ConnctdTagNames.OutboxResult, "Enqueued"), arrived);
     }
 
     private static async Task QueueAsync(ConnectorHost host, string instanceId, IEnumerable<ProducedUpdate> updates)

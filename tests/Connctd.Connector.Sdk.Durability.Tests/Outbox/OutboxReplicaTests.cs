@@ -1,3 +1,4 @@
+using Connctd.Connector.Sdk.Diagnostics;
 using Connctd.Connector.Sdk.Durability.ChildHost;
 using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
 using Connctd.Connector.Sdk.Testing;
@@ -39,8 +40,8 @@ public abstract class OutboxReplicaTests(StoreKind kind) : DurabilityTestBase(ki
         await WaitForEmptyOutboxAsync();
 
         int arrived = AssertDeliveredInOrder(instanceId, produced);
-        Assert.Equal(Sum(enqueuedFirst, "result", "Enqueued") + Sum(enqueuedSecond, "result", "Enqueued"), arrived);
-        Assert.Equal(Sum(deliveredFirst, "outcome", "delivered") + Sum(deliveredSecond, "outcome", "delivered"), arrived);
+        Assert.Equal(Sum(enqueuedFirst, ConnctdTagNames.OutboxResult, "Enqueued") + Sum(enqueuedSecond, ConnctdTagNames.OutboxResult, "Enqueued"), arrived);
+        Assert.Equal(Sum(deliveredFirst, ConnctdTagNames.OutboxOutcome, "delivered") + Sum(deliveredSecond, ConnctdTagNames.OutboxOutcome, "delivered"), arrived);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public abstract class OutboxReplicaTests(StoreKind kind) : DurabilityTestBase(ki
         await WaitForEmptyOutboxAsync();
 
         Assert.Equal(properties.Count, AssertDeliveredInOrder(instanceId, produced));
-        Assert.Equal(properties.Count, Sum(enqueuedFirst, "result", "Enqueued") + Sum(enqueuedSecond, "result", "Enqueued"));
+        Assert.Equal(properties.Count, Sum(enqueuedFirst, ConnctdTagNames.OutboxResult, "Enqueued") + Sum(enqueuedSecond, ConnctdTagNames.OutboxResult, "Enqueued"));
     }
 
     /// <summary>

@@ -40,7 +40,6 @@ public class ConnectorPublicKeyTests
     }
 
     [Theory]
-    [InlineData(0)]
     [InlineData(1)]
     [InlineData(31)]
     [InlineData(33)]
@@ -50,14 +49,24 @@ public class ConnectorPublicKeyTests
         var bytes = new byte[length];
         new Random(length).NextBytes(bytes);
         var text = Convert.ToBase64String(bytes);
-        if (length == 0)
-        {
-            return; // empty text: covered by Parse_EmptyOrWhitespace_ThrowsFormatException
-        }
 
         Assert.Throws<FormatException>(() => ConnectorPublicKey.Parse(text));
-        Assert.False(ConnectorPublicKey.TryParse(text, out _, out var error));
+        Assert.False(ConnectorPublicKey.TryParse(text, out var key, out var error));
+        Assert.Null(key);
         Assert.Contains(length.ToString(System.Globalization.CultureInfo.InvariantCulture), error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ZeroBytes_ThrowsFormatException()
+    {
+        // Zero bytes encode as the empty text: refused like any other wrong length, with the message of an empty key.
+        var text = Convert.ToBase64String([]);
+
+        Assert.Throws<FormatException>(() => ConnectorPublicKey.Parse(text));
+        Assert.False(ConnectorPublicKey.TryParse(text, out var key, out var error));
+        Assert.Null(key);
+        Assert.False(ConnectorPublicKey.TryParse("", out _, out var emptyError));
+        Assert.Equal(emptyError, error);
     }
 
     [Theory]

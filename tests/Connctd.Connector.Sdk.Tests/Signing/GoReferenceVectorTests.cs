@@ -47,15 +47,28 @@ public class GoReferenceVectorTests
     public void Verify_GoVectorAtEdgeOfDefaultSkew_Valid(string name)
     {
         var v = TestData.GoVectors[name];
-        if (!SignedDate.TryParse(v.Date, out var signedAt))
-        {
-            return; // covered by Verify_GoVectorAtItsDate_Valid (MalformedDate)
-        }
 
-        var verifier = new SignatureVerifier([ConnectorPublicKey.Parse(v.PublicKeyBase64)], null, new FakeTimeProvider(signedAt + TimeSpan.FromMinutes(5)));
+        // Every vector's Date is one the SDK reads (an HTTP-date, or RFC 3339 as the Go SDK also signs): no vector is left out.
+        Assert.True(SignedDate.TryParse(v.Date, out var signedAt), $"the Date of {name} is read");
 
-        Assert.Equal(SignatureVerificationResult.Valid, verifier.Verify(Input(v)));
+        // Five minutes either way is inside the window, by its edge.
+        Assert.Equal(SignatureVerificationResult.Valid, VerifyAt(v, signedAt + TimeSpan.FromMinutes(5)));
+        Assert.Equal(SignatureVerificationResult.Valid, VerifyAt(v, signedAt - TimeSpan.FromMinutes(5)));
     }
+
+    [Theory]
+    [MemberData(nameof(VectorNames))]
+    public void Verify_GoVectorJustPastDefaultSkew_StaleDate(string name)
+    {
+        var v = TestData.GoVectors[name];
+        Assert.True(SignedDate.TryParse(v.Date, out var signedAt), $"the Date of {name} is read");
+
+        Assert.Equal(SignatureVerificationResult.StaleDate, VerifyAt(v, signedAt + TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1)));
+        Assert.Equal(SignatureVerificationResult.StaleDate, VerifyAt(v, signedAt - TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1)));
+    }
+
+    private static SignatureVerificationResult VerifyAt(GoVector v, DateTimeOffset now) =>
+        new SignatureVerifier([ConnectorPublicKey.Parse(v.PublicKeyBase64)], null, new FakeTimeProvider(now)).Verify(Input(v));
 
     [Theory]
     [MemberData(nameof(VectorNames))]

@@ -38,6 +38,17 @@ public sealed class UpstreamStub : IDisposable
             .RespondWith(Response.Create().WithStatusCode(status));
     }
 
+    /// <summary><c>/api/flaky</c> answers 503 once, then 200 to every call.</summary>
+    public void FailOnceThenSucceed()
+    {
+        Server.Given(Request.Create().WithPath("/api/flaky").UsingAnyMethod())
+            .InScenario("flaky").WillSetStateTo("recovered")
+            .RespondWith(Response.Create().WithStatusCode(503));
+        Server.Given(Request.Create().WithPath("/api/flaky").UsingAnyMethod())
+            .InScenario("flaky").WhenStateIs("recovered")
+            .RespondWith(Response.Create().WithStatusCode(200));
+    }
+
     public void Recover()
     {
         foreach (var mapping in Server.Mappings.Where(mapping => mapping.Title == "failure").ToArray())

@@ -26,16 +26,6 @@ public sealed class UpstreamResilienceTests : IDisposable
 
     public void Dispose() => _stub.Dispose();
 
-    private void FailOnceThenSucceed()
-    {
-        _stub.Server.Given(Request.Create().WithPath("/api/flaky").UsingAnyMethod())
-            .InScenario("flaky").WillSetStateTo("recovered")
-            .RespondWith(Response.Create().WithStatusCode(503));
-        _stub.Server.Given(Request.Create().WithPath("/api/flaky").UsingAnyMethod())
-            .InScenario("flaky").WhenStateIs("recovered")
-            .RespondWith(Response.Create().WithStatusCode(200));
-    }
-
     private UpstreamServices Breaking(UpstreamResilienceScope scope = UpstreamResilienceScope.Api, Action<IServiceCollection>? more = null) =>
         Create(_stub, options =>
         {
@@ -48,7 +38,7 @@ public sealed class UpstreamResilienceTests : IDisposable
     [Fact]
     public async Task GetAsync_TransientFailureOnce_RetriedAndSucceeds()
     {
-        FailOnceThenSucceed();
+        _stub.FailOnceThenSucceed();
         using UpstreamServices services = Create(_stub);
 
         using HttpResponseMessage response = await services.Factory.CreateClient("api", Installation("inst-1")).GetAsync("flaky");
@@ -60,7 +50,7 @@ public sealed class UpstreamResilienceTests : IDisposable
     [Fact]
     public async Task SendAsync_PostFailsTransiently_NotRetried()
     {
-        FailOnceThenSucceed();
+        _stub.FailOnceThenSucceed();
         using UpstreamServices services = Create(_stub);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("flaky", UriKind.Relative)) { Content = new StringContent("{}") };
 
