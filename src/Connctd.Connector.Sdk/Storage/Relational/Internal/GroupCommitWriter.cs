@@ -42,6 +42,10 @@ internal sealed class GroupCommitWriter : IDisposable
         AllowSynchronousContinuations = false,
     });
 
+    // Wakes a writer thread that found the queue empty; it does not spin (on a busy or single core spinning only
+    // takes the processor from the callers that would give it work).
+    private readonly ManualResetEventSlim _work = new(initialState: false, spinCount: 1);
+
     private readonly IWriteTarget _target;
     private readonly Task[] _writers;
     private int _disposed;
@@ -93,6 +97,16 @@ internal sealed class GroupCommitWriter : IDisposable
         {
             write.TryClaim();
             write.Fail(new ObjectDisposedException(nameof(GroupCommitWriter), "The store is disposed."));
+            return;
+        }
+
+        try
+        {
+            _work.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Queued as the store closed: its writers drained the queue before they stopped.
         }
     }
 
@@ -105,6 +119,7 @@ internal sealed class GroupCommitWriter : IDisposable
         }
 
         _queue.Writer.TryComplete();
+        _work.Set();
         try
         {
             Task.WaitAll(_writers, TimeSpan.FromSeconds(30));
@@ -113,6 +128,8 @@ internal sealed class GroupCommitWriter : IDisposable
         {
             // A writer that failed has failed its writes already.
         }
+
+        _work.Dispose();
     }
 
     private async ValueTask RunAsync(bool blocking)
@@ -334,12 +351,24 @@ internal sealed class GroupCommitWriter : IDisposable
                 return write;
             }
 
-            ValueTask<bool> waiting = _queue.Reader.WaitToReadAsync();
-            bool more = waiting.IsCompleted ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
-            if (!more)
+            if (_queue.Reader.Completion.IsCompleted)
             {
                 return null;
             }
+
+            // Reset, then look again: a write queued in between has set the event after the reset, or is found now.
+            _work.Reset();
+            if (_queue.Reader.TryRead(out write))
+            {
+                return write;
+            }
+
+            if (_queue.Reader.Completion.IsCompleted)
+            {
+                return null;
+            }
+
+            _work.Wait();
         }
     }
 
