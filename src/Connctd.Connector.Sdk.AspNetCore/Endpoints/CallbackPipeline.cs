@@ -31,9 +31,37 @@ internal sealed class CallbackPipeline(
         string kindName = KindName(kind);
         using System.Diagnostics.Activity? activity = ConnctdMetrics.StartCallback(kindName);
         CallbackResult result;
+        byte[]? body;
         try
         {
-            result = await ProcessAsync(context, kind, cancellationToken).ConfigureAwait(false);
+            body = await RequestBodyReader.ReadAsync(context.Request, options.CurrentValue.MaxRequestBodySize, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.RequestBodyBroken(logger, context.Request.Method, context.Request.Path, "the client closed the connection");
+            return;
+        }
+        catch (IOException exception) when (exception is BadHttpRequestException || IsFramingError(exception, cancellationToken))
+        {
+            // Kestrel's verdict on the framing (a bad chunk size, a body shorter than its Content-Length, a body slower
+            // than the minimum data rate): the client's fault, answered with Kestrel's status; Kestrel closes the connection.
+            result = Unreadable(exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest);
+            Log.RequestUnreadable(logger, context.Request.Method, context.Request.Path, exception.Message, result.StatusCode);
+            metrics.CallbackAnswered(activity, kindName, result.StatusCode);
+            await result.WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (IOException exception)
+        {
+            // The connection broke while the body arrived: nobody is left to answer.
+            Log.RequestBodyBroken(logger, context.Request.Method, context.Request.Path, exception.Message);
+            context.Abort();
+            return;
+        }
+
+        try
+        {
+            result = await ProcessAsync(context, kind, body, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -61,9 +89,8 @@ internal sealed class CallbackPipeline(
 
     // A ValueTask: most callbacks complete without yielding (the body is buffered, the store answers at once), and a
     // Task<CallbackResult> would be allocated for each of them.
-    private async ValueTask<CallbackResult> ProcessAsync(HttpContext context, CallbackKind kind, CancellationToken cancellationToken)
+    private async ValueTask<CallbackResult> ProcessAsync(HttpContext context, CallbackKind kind, byte[]? body, CancellationToken cancellationToken)
     {
-        byte[]? body = await RequestBodyReader.ReadAsync(context.Request, options.CurrentValue.MaxRequestBodySize, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return CallbackResult.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge, "The request body is larger than the connector accepts.");
@@ -78,12 +105,18 @@ internal sealed class CallbackPipeline(
         }
 
         Connector connector = context.RequestServices.GetRequiredService<Connector>();
-        switch (kind)
+        if (kind is CallbackKind.Uninstall or CallbackKind.RemoveInstance)
         {
-            case CallbackKind.Uninstall:
-                return await runtime.UninstallAsync(RouteId(context), connector, cancellationToken).ConfigureAwait(false);
-            case CallbackKind.RemoveInstance:
-                return await runtime.RemoveInstanceAsync(RouteId(context), connector, cancellationToken).ConfigureAwait(false);
+            string id = RouteId(context);
+            string idName = kind == CallbackKind.Uninstall ? "installation id" : "instance id";
+            if (IdRefusal(idName, id) is { } refusal)
+            {
+                return refusal;
+            }
+
+            return kind == CallbackKind.Uninstall
+                ? await runtime.UninstallAsync(id, connector, cancellationToken).ConfigureAwait(false)
+                : await runtime.RemoveInstanceAsync(id, connector, cancellationToken).ConfigureAwait(false);
         }
 
         if (!IsJson(context.Request.ContentType))
@@ -103,21 +136,49 @@ internal sealed class CallbackPipeline(
 
         try
         {
-            return kind switch
+            switch (kind)
             {
-                CallbackKind.Install => await runtime.InstallAsync(
-                    Parse(body, ConnctdJsonContext.Default.InstallationRequest), connector, cancellationToken).ConfigureAwait(false),
-                CallbackKind.Instantiate => await runtime.InstantiateAsync(
-                    Parse(body, ConnctdJsonContext.Default.InstantiationRequest), connector, cancellationToken).ConfigureAwait(false),
-                _ => await runtime.ActAsync(
-                    Parse(body, ConnctdJsonContext.Default.ActionRequest), connector, cancellationToken).ConfigureAwait(false),
-            };
+                case CallbackKind.Install:
+                    InstallationRequest installation = Parse(body, ConnctdJsonContext.Default.InstallationRequest);
+                    return IdRefusal("installation id", installation.Id) ??
+                        await runtime.InstallAsync(installation, connector, cancellationToken).ConfigureAwait(false);
+                case CallbackKind.Instantiate:
+                    InstantiationRequest instance = Parse(body, ConnctdJsonContext.Default.InstantiationRequest);
+                    return IdRefusal("instance id", instance.Id) ?? IdRefusal("installation id", instance.InstallationId) ??
+                        await runtime.InstantiateAsync(instance, connector, cancellationToken).ConfigureAwait(false);
+                default:
+                    ActionRequest action = Parse(body, ConnctdJsonContext.Default.ActionRequest);
+                    return IdRefusal("action request id", action.Id) ?? IdRefusal("thing id", action.ThingId) ??
+                        IdRefusal("component id", action.ComponentId) ?? IdRefusal("action id", action.ActionId) ??
+                        await runtime.ActAsync(action, connector, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (BadBodyException)
         {
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadRequestBody, $"The request body is not a valid {BodyName(kind)}.");
         }
     }
+
+    /// <summary>Refuses an id the rules of <see cref="CallbackIdRules"/> do not allow; the answer names the id's role, never the id.</summary>
+    private static CallbackResult? IdRefusal(string name, string? id) => CallbackIdRules.Problem(id) is { } problem
+        ? CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidId, $"The {name} {problem}.")
+        : null;
+
+    // Kestrel reports some framing errors as a plain IOException (a chunk size of more than 16 hex digits overflows),
+    // while the connection is still up; a reset or an aborted request is a broken connection instead.
+    private static bool IsFramingError(IOException exception, CancellationToken requestAborted) =>
+        exception is not Microsoft.AspNetCore.Connections.ConnectionResetException &&
+        exception.InnerException is not IOException &&
+        !requestAborted.IsCancellationRequested;
+
+    private static CallbackResult Unreadable(int statusCode) => statusCode switch
+    {
+        StatusCodes.Status408RequestTimeout =>
+            CallbackResult.Error(StatusCodes.Status408RequestTimeout, ErrorCodes.RequestTimeout, "The request body did not arrive in time."),
+        StatusCodes.Status413PayloadTooLarge =>
+            CallbackResult.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge, "The request body is larger than the server accepts."),
+        _ => CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.MalformedRequest, "The request could not be read: its framing is malformed or its body is incomplete."),
+    };
 
     private static T Parse<T>(byte[] body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
         where T : class
@@ -136,13 +197,12 @@ internal sealed class CallbackPipeline(
     {
         string id = context.Request.RouteValues["id"] as string ?? "";
 
-        // Kestrel decodes the path except %2F, so an id with a '/' arrives still encoded: take the raw last segment and
-        // unescape it once (also right for a literal '%', which arrives as %25).
+        // Kestrel decodes the path except %2F, so an id with a '/' arrives still encoded: take the last segment of the raw
+        // target, decoded once (also right for a literal '%', which arrives as %25), after the same dot-segment removal
+        // Kestrel routed by (a trailing "/." or "/x/.." must not make "." or "x" the id).
         if (id.Contains('%', StringComparison.Ordinal) && context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw)
         {
-            int query = raw.IndexOf('?', StringComparison.Ordinal);
-            string path = (query >= 0 ? raw[..query] : raw).TrimEnd('/');
-            id = Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
+            id = RequestTargetPath.LastSegment(raw);
         }
 
         return id;
