@@ -190,7 +190,7 @@ public sealed class CallbackHandlerTests : HostedTest
         };
         if (body is not null)
         {
-            headers.ContentType = contentType;
+            headers["Content-Type"] = contentType;
         }
 
         return new ConnctdCallbackRequest { Method = method, Host = CallbackHost, RawTarget = target, PathBase = pathBase, Headers = headers, Body = bytes };

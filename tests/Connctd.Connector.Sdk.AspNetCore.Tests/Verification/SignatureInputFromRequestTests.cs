@@ -63,7 +63,7 @@ public sealed class SignatureInputFromRequestTests : IDisposable
             options.SignedUrl.Mode = SignedUrlMode.ForwardedHeaders;
             options.SignedUrl.TrustedProxies.Add("10.0.0.0/8");
         });
-        HttpContext context = Request("internal:8080", IPAddress.Parse(remote));
+        DefaultHttpContext context = Request("internal:8080", IPAddress.Parse(remote));
         context.Request.Headers["X-Forwarded-Proto"] = "http";
         context.Request.Headers["X-Forwarded-Host"] = "spoofed.example.com, proxy.example.com";
 
@@ -76,13 +76,13 @@ public sealed class SignatureInputFromRequestTests : IDisposable
     public void Verify_SignedAsReceived_ValidAndTamperedBodyRefused()
     {
         CallbackVerifier verifier = Verifier(_ => { });
-        HttpContext context = Request("lamps.example.com", IPAddress.Loopback);
+        DefaultHttpContext context = Request("lamps.example.com", IPAddress.Loopback);
 
         Assert.Equal(SignatureVerificationResult.Valid, verifier.Verify(context.Request, Body));
-        Assert.Equal(SignatureVerificationResult.InvalidSignature, verifier.Verify(context.Request, Encoding.UTF8.GetBytes("{ }")));
+        Assert.Equal(SignatureVerificationResult.Mismatch, verifier.Verify(context.Request, Encoding.UTF8.GetBytes("{ }")));
     }
 
-    private HttpContext Request(string host, IPAddress remote)
+    private DefaultHttpContext Request(string host, IPAddress remote)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = "DELETE";
