@@ -61,8 +61,8 @@ public sealed class CallbackVerifier : IDisposable
     /// <returns><see cref="SignatureVerificationResult.Valid"/>, or why the request must be refused.</returns>
     public SignatureVerificationResult Verify(HttpRequest request, ReadOnlyMemory<byte> body)
     {
-        VerifierState state = State;
         ArgumentNullException.ThrowIfNull(request);
+        VerifierState state = State;
         return state.Verifier.Verify(CreateInput(state, request.Method, RawTarget(request), request.Headers, request.HttpContext.Connection.RemoteIpAddress, body));
     }
 
