@@ -107,6 +107,8 @@ public static class ConnctdConnectorServiceCollectionExtensions
 
         services.TryAddSingleton<CallbackVerifier>();
         services.TryAddSingleton<CallbackPipeline>();
+        services.TryAddSingleton(provider => new ConnctdCallbackHandler(
+            provider.GetRequiredService<CallbackPipeline>(), provider.GetRequiredService<IServiceScopeFactory>(), provider.GetRequiredService<ILogger<ConnctdCallbackHandler>>()));
         services.TryAddSingleton<ConnectorRuntime>();
         services.TryAddSingleton<ThingCreator>();
         services.TryAddSingleton<ThingCreationQueue>();

@@ -5,7 +5,6 @@ using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Serialization;
 using Connctd.Connector.Sdk.Signing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,9 +13,10 @@ using Microsoft.Net.Http.Headers;
 namespace Connctd.Connector.Sdk.AspNetCore.Endpoints;
 
 /// <summary>
-/// Handles one callback: body within the size limit (413), signature over the raw target and raw body (400), content
-/// type (415), strict JSON (400), then the runtime. Every refusal is an error body in the protocol's format; no
-/// exception text ever leaves the process.
+/// Handles one routed callback: body within the size limit (413), signature over the raw target and raw body (400),
+/// content type (415), strict JSON (400), ids (400), then the runtime. Every refusal is an error body in the protocol's
+/// format; no exception text ever leaves the process. The one path behind both <c>MapConnctdConnector</c> (through
+/// <see cref="HandleAsync(HttpContext, CallbackKind)"/>) and <see cref="ConnctdCallbackHandler"/>.
 /// </summary>
 internal sealed class CallbackPipeline(
     CallbackVerifier verifier,
@@ -25,19 +25,79 @@ internal sealed class CallbackPipeline(
     ConnctdMetrics metrics,
     ILogger<CallbackPipeline> logger)
 {
+    /// <summary>The ASP.NET Core adapter: reads the body (refusing what Kestrel cannot read), answers, writes the answer.</summary>
     public async Task HandleAsync(HttpContext context, CallbackKind kind)
     {
         CancellationToken cancellationToken = context.RequestAborted;
+        HttpRequest request = context.Request;
+        byte[]? body;
+        try
+        {
+            body = await RequestBodyReader.ReadAsync(request, options.CurrentValue.MaxRequestBodySize, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.RequestBodyBroken(logger, request.Method, request.Path, "the client closed the connection");
+            return;
+        }
+        catch (IOException exception) when (exception is BadHttpRequestException || IsFramingError(exception, cancellationToken))
+        {
+            // Kestrel's verdict on the framing (a bad chunk size, a body shorter than its Content-Length, a body slower
+            // than the minimum data rate): the client's fault, answered with Kestrel's status; Kestrel closes the connection.
+            CallbackResult unreadable = CallbackRefusals.Unreadable(exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest);
+            Log.RequestUnreadable(logger, request.Method, request.Path, exception.Message, unreadable.StatusCode);
+            metrics.CallbackAnswered(null, KindName(kind), unreadable.StatusCode);
+            await unreadable.WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (IOException exception)
+        {
+            // The connection broke while the body arrived: nobody is left to answer.
+            Log.RequestBodyBroken(logger, request.Method, request.Path, exception.Message);
+            context.Abort();
+            return;
+        }
+
+        var callback = new ConnctdCallbackRequest
+        {
+            Method = request.Method,
+            Scheme = request.Scheme,
+            Host = request.Headers.Host.ToString(),
+            RawTarget = CallbackVerifier.RawTarget(request),
+            Headers = request.Headers,
+            Body = body ?? ReadOnlyMemory<byte>.Empty,
+            RemoteIpAddress = context.Connection.RemoteIpAddress,
+        };
+        CallbackResult result;
+        try
+        {
+            result = await AnswerAsync(kind, RouteId(context), callback, body is null, context.RequestServices, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await result.WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Answers a routed callback; never throws but for <paramref name="cancellationToken"/>. <paramref name="routeId"/>
+    /// is the id of a DELETE route; <paramref name="bodyTooLarge"/> says the host stopped reading a body over the limit.
+    /// </summary>
+    public async ValueTask<CallbackResult> AnswerAsync(
+        CallbackKind kind, string? routeId, ConnctdCallbackRequest request, bool bodyTooLarge, IServiceProvider services, CancellationToken cancellationToken)
+    {
         string kindName = KindName(kind);
         using System.Diagnostics.Activity? activity = ConnctdMetrics.StartCallback(kindName);
         CallbackResult result;
         try
         {
-            result = await ProcessAsync(context, kind, cancellationToken).ConfigureAwait(false);
+            result = await ProcessAsync(kind, routeId, request, bodyTooLarge, services, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return;
+            throw;
         }
         catch (Exception exception)
         {
@@ -45,48 +105,55 @@ internal sealed class CallbackPipeline(
             result = CallbackResult.InternalError();
         }
 
+        string path = new(RequestTargetPath.PathOf(request.RawTarget));
         if (result.ErrorCode is { } errorCode)
         {
-            Log.CallbackRefused(logger, context.Request.Method, context.Request.Path, result.StatusCode, errorCode);
+            Log.CallbackRefused(logger, request.Method, path, result.StatusCode, errorCode);
         }
         else
         {
-            Log.CallbackAnswered(logger, kindName, context.Request.Path, result.StatusCode);
+            Log.CallbackAnswered(logger, kindName, path, result.StatusCode);
         }
 
         metrics.CallbackAnswered(activity, kindName, result.StatusCode);
-
-        await result.WriteAsync(context.Response, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     // A ValueTask: most callbacks complete without yielding (the body is buffered, the store answers at once), and a
     // Task<CallbackResult> would be allocated for each of them.
-    private async ValueTask<CallbackResult> ProcessAsync(HttpContext context, CallbackKind kind, CancellationToken cancellationToken)
+    private async ValueTask<CallbackResult> ProcessAsync(
+        CallbackKind kind, string? routeId, ConnctdCallbackRequest request, bool bodyTooLarge, IServiceProvider services, CancellationToken cancellationToken)
     {
-        byte[]? body = await RequestBodyReader.ReadAsync(context.Request, options.CurrentValue.MaxRequestBodySize, cancellationToken).ConfigureAwait(false);
-        if (body is null)
+        ReadOnlyMemory<byte> body = request.Body;
+        if (bodyTooLarge || body.Length > options.CurrentValue.MaxRequestBodySize)
         {
-            return CallbackResult.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.RequestTooLarge, "The request body is larger than the connector accepts.");
+            return CallbackRefusals.TooLarge();
         }
 
-        SignatureVerificationResult verification = verifier.Verify(context, body);
+        SignatureVerificationResult verification = verifier.Verify(request);
         if (verification != SignatureVerificationResult.Valid)
         {
-            Log.SignatureRejected(logger, context.Request.Method, context.Request.Path, verification);
+            Log.SignatureRejected(logger, request.Method, new string(RequestTargetPath.PathOf(request.RawTarget)), verification);
             metrics.SignatureRejected(verification);
-            return SignatureRefusal(verification);
+            return CallbackRefusals.Signature(verification);
         }
 
-        Connector connector = context.RequestServices.GetRequiredService<Connector>();
-        switch (kind)
+        Connector connector = services.GetRequiredService<Connector>();
+        if (kind is CallbackKind.Uninstall or CallbackKind.RemoveInstance)
         {
-            case CallbackKind.Uninstall:
-                return await runtime.UninstallAsync(RouteId(context), connector, cancellationToken).ConfigureAwait(false);
-            case CallbackKind.RemoveInstance:
-                return await runtime.RemoveInstanceAsync(RouteId(context), connector, cancellationToken).ConfigureAwait(false);
+            string id = routeId ?? "";
+            string idName = kind == CallbackKind.Uninstall ? "installation id" : "instance id";
+            if (CallbackRefusals.InvalidId(idName, id) is { } refusal)
+            {
+                return refusal;
+            }
+
+            return kind == CallbackKind.Uninstall
+                ? await runtime.UninstallAsync(id, connector, cancellationToken).ConfigureAwait(false)
+                : await runtime.RemoveInstanceAsync(id, connector, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!IsJson(context.Request.ContentType))
+        if (!IsJson(request.Headers.ContentType.ToString()))
         {
             return CallbackResult.Error(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.BadContentType, "The content type must be application/json.");
         }
@@ -96,22 +163,29 @@ internal sealed class CallbackPipeline(
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadRequestBody, "The request body is empty.");
         }
 
-        if (!IsWellFormedJson(body))
+        if (!IsWellFormedJson(body.Span))
         {
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJsonBody, "The request body is not valid JSON.");
         }
 
         try
         {
-            return kind switch
+            switch (kind)
             {
-                CallbackKind.Install => await runtime.InstallAsync(
-                    Parse(body, ConnctdJsonContext.Default.InstallationRequest), connector, cancellationToken).ConfigureAwait(false),
-                CallbackKind.Instantiate => await runtime.InstantiateAsync(
-                    Parse(body, ConnctdJsonContext.Default.InstantiationRequest), connector, cancellationToken).ConfigureAwait(false),
-                _ => await runtime.ActAsync(
-                    Parse(body, ConnctdJsonContext.Default.ActionRequest), connector, cancellationToken).ConfigureAwait(false),
-            };
+                case CallbackKind.Install:
+                    InstallationRequest installation = Parse(body.Span, ConnctdJsonContext.Default.InstallationRequest);
+                    return CallbackRefusals.InvalidId("installation id", installation.Id) ??
+                        await runtime.InstallAsync(installation, connector, cancellationToken).ConfigureAwait(false);
+                case CallbackKind.Instantiate:
+                    InstantiationRequest instance = Parse(body.Span, ConnctdJsonContext.Default.InstantiationRequest);
+                    return CallbackRefusals.InvalidId("instance id", instance.Id) ?? CallbackRefusals.InvalidId("installation id", instance.InstallationId) ??
+                        await runtime.InstantiateAsync(instance, connector, cancellationToken).ConfigureAwait(false);
+                default:
+                    ActionRequest action = Parse(body.Span, ConnctdJsonContext.Default.ActionRequest);
+                    return CallbackRefusals.InvalidId("action request id", action.Id) ?? CallbackRefusals.InvalidId("thing id", action.ThingId) ??
+                        CallbackRefusals.InvalidId("component id", action.ComponentId) ?? CallbackRefusals.InvalidId("action id", action.ActionId) ??
+                        await runtime.ActAsync(action, connector, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (BadBodyException)
         {
@@ -119,7 +193,14 @@ internal sealed class CallbackPipeline(
         }
     }
 
-    private static T Parse<T>(byte[] body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    // Kestrel reports some framing errors as a plain IOException (a chunk size of more than 16 hex digits overflows),
+    // while the connection is still up; a reset or an aborted request is a broken connection instead.
+    private static bool IsFramingError(IOException exception, CancellationToken requestAborted) =>
+        exception is not Microsoft.AspNetCore.Connections.ConnectionResetException &&
+        exception.InnerException is not IOException &&
+        !requestAborted.IsCancellationRequested;
+
+    private static T Parse<T>(ReadOnlySpan<byte> body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
         where T : class
     {
         try
@@ -136,13 +217,12 @@ internal sealed class CallbackPipeline(
     {
         string id = context.Request.RouteValues["id"] as string ?? "";
 
-        // Kestrel decodes the path except %2F, so an id with a '/' arrives still encoded: take the raw last segment and
-        // unescape it once (also right for a literal '%', which arrives as %25).
-        if (id.Contains('%', StringComparison.Ordinal) && context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw)
+        // Kestrel decodes the path except %2F, so an id with a '/' arrives still encoded: take the last segment of the raw
+        // target, decoded once (also right for a literal '%', which arrives as %25), after the same dot-segment removal
+        // Kestrel routed by (a trailing "/." or "/x/.." must not make "." or "x" the id).
+        if (id.Contains('%', StringComparison.Ordinal) && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw)
         {
-            int query = raw.IndexOf('?', StringComparison.Ordinal);
-            string path = (query >= 0 ? raw[..query] : raw).TrimEnd('/');
-            id = Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
+            id = RequestTargetPath.LastSegment(raw);
         }
 
         return id;
@@ -168,7 +248,7 @@ internal sealed class CallbackPipeline(
                mediaType.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool IsWellFormedJson(byte[] body)
+    private static bool IsWellFormedJson(ReadOnlySpan<byte> body)
     {
         // JSON text is UTF-8 (RFC 8259); the reader does not check the bytes inside strings, so check them here.
         if (!System.Text.Unicode.Utf8.IsValid(body))
@@ -190,17 +270,6 @@ internal sealed class CallbackPipeline(
             return false;
         }
     }
-
-    private static CallbackResult SignatureRefusal(SignatureVerificationResult verification) => verification switch
-    {
-        SignatureVerificationResult.MissingSignature =>
-            CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.MissingHeader, "The Signature header is missing."),
-        SignatureVerificationResult.MissingDate =>
-            CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.MissingHeader, "The Date header is missing."),
-        SignatureVerificationResult.StaleDate or SignatureVerificationResult.MalformedDate =>
-            CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.StaleRequest, "The Date header is not a current HTTP-date."),
-        _ => CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.BadSignature, "Signature seems to be invalid"),
-    };
 
     // Enum.ToString boxes the value; these are the same names, without an allocation per callback.
     private static string KindName(CallbackKind kind) => kind switch

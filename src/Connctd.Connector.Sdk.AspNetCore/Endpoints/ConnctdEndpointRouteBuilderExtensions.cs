@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using Connctd.Connector.Sdk.AspNetCore;
 using Connctd.Connector.Sdk.AspNetCore.Endpoints;
 using Connctd.Connector.Sdk.AspNetCore.Runtime;
-using Connctd.Connector.Sdk.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +16,8 @@ public static class ConnctdEndpointRouteBuilderExtensions
     /// <c>POST {prefix}/installations</c>, <c>DELETE {prefix}/installations/{id}</c>, <c>POST {prefix}/instances</c>,
     /// <c>DELETE {prefix}/instances/{id}</c> and <c>POST {prefix}/actions</c>. Other paths and methods under the prefix
     /// are answered 404 / 405 in the protocol's error format. Publish <c>https://your-host{prefix}/installations</c> (and
-    /// so on) as the callback URLs.
+    /// so on) as the callback URLs. Each endpoint is a thin adapter: it reads the body and hands the callback to the
+    /// same pipeline <see cref="ConnctdCallbackHandler"/> runs for hosts without ASP.NET Core routing.
     /// </summary>
     /// <param name="endpoints">The application's endpoint builder.</param>
     /// <param name="prefix">The path the callbacks live under, for example <c>/connctd</c>.</param>
@@ -40,12 +40,9 @@ public static class ConnctdEndpointRouteBuilderExtensions
         Map(group, "/instances/{id}", HttpMethods.Delete, CallbackKind.RemoveInstance);
         Map(group, "/actions", HttpMethods.Post, CallbackKind.Action);
 
-        group.MapDelete("/installations", context => WriteAsync(context, CallbackResult.Error(
-            StatusCodes.Status400BadRequest, ErrorCodes.MissingInstallationId, "The installation id is missing from the path.")));
-        group.MapDelete("/instances", context => WriteAsync(context, CallbackResult.Error(
-            StatusCodes.Status400BadRequest, ErrorCodes.MissingInstanceId, "The instance id is missing from the path.")));
-        group.Map("/{**path}", context => WriteAsync(context, CallbackResult.Error(
-            StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No callback is served at this path.")));
+        group.MapDelete("/installations", context => WriteAsync(context, CallbackRefusals.MissingInstallationId()));
+        group.MapDelete("/instances", context => WriteAsync(context, CallbackRefusals.MissingInstanceId()));
+        group.Map("/{**path}", context => WriteAsync(context, CallbackRefusals.NotFound()));
         return group;
     }
 
@@ -56,12 +53,7 @@ public static class ConnctdEndpointRouteBuilderExtensions
 
         // Without a method constraint this answers every other method, including non-standard ones (PROPFIND, …);
         // routing prefers the endpoints that name their method, so it never shadows them.
-        group.Map(pattern, context =>
-        {
-            context.Response.Headers.Allow = method;
-            return WriteAsync(context, CallbackResult.Error(
-                StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed, $"Only {method} is answered at this path."));
-        });
+        group.Map(pattern, context => WriteAsync(context, CallbackRefusals.MethodNotAllowed(method)));
     }
 
     private static Task WriteAsync(HttpContext context, CallbackResult result) => result.WriteAsync(context.Response, context.RequestAborted);

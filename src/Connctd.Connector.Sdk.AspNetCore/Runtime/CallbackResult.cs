@@ -14,6 +14,9 @@ internal readonly record struct CallbackResult(int StatusCode, byte[]? Body)
 
     public string? ErrorCode { get; init; }
 
+    /// <summary>For 405: the method the path answers, sent as the <c>Allow</c> header.</summary>
+    public string? Allow { get; init; }
+
     public static CallbackResult Error(int statusCode, string errorCode, string description) =>
         new(statusCode, JsonSerializer.SerializeToUtf8Bytes(
             new ErrorResponse { Error = errorCode, Description = description, Status = statusCode },
@@ -32,9 +35,17 @@ internal readonly record struct CallbackResult(int StatusCode, byte[]? Body)
     public static CallbackResult InternalError() =>
         Error(StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError, "The connector failed to handle the request.");
 
+    /// <summary>The answer as the public, host-independent type.</summary>
+    public ConnctdCallbackResponse ToResponse() => new(StatusCode, Body, Allow);
+
     public async Task WriteAsync(HttpResponse response, CancellationToken cancellationToken)
     {
         response.StatusCode = StatusCode;
+        if (Allow is not null)
+        {
+            response.Headers.Allow = Allow;
+        }
+
         if (Body is { Length: > 0 } body)
         {
             response.ContentType = "application/json; charset=utf-8";

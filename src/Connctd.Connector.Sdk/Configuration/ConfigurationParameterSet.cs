@@ -80,19 +80,38 @@ public sealed class ConfigurationParameterSet : IReadOnlyList<ConfigurationParam
     /// <summary>
     /// Checks configuration values against the declarations: every required parameter has a non-empty value, each
     /// given value parses as its parameter's type, matches its validation expression, and is given once. Empty
-    /// values of optional parameters are accepted. Values of parameters the set does not declare are ignored.
+    /// values of optional parameters are accepted. Values of parameters the set does not declare are otherwise
+    /// ignored, but they too must be given only once: a parameter given twice is refused whether it is declared or
+    /// not (also by <see cref="Empty"/>, the set of a connector without a schema), as no answer to which value wins
+    /// would be right.
     /// </summary>
     /// <param name="values">The values as received (for example <see cref="InstallationRequest.Configuration"/>).</param>
-    /// <returns>Every violation, in declaration order; empty when the values are valid. Never shows a value.</returns>
+    /// <returns>
+    /// Every violation, in declaration order, then the <see cref="ConfigurationViolationCodes.Duplicate"/> violations
+    /// of undeclared parameters in the order they first appear; empty when the values are valid. Never shows a value.
+    /// </returns>
     public IReadOnlyList<ConfigurationViolation> Validate(IReadOnlyList<ConfigurationValue> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         var given = new string?[_parameters.Length];
         var duplicated = new bool[_parameters.Length];
+        HashSet<string>? undeclared = null;
+        List<string>? undeclaredDuplicates = null;
         foreach (ConfigurationValue value in values)
         {
-            if (value?.Id is null || !_indexById.TryGetValue(value.Id, out int index))
+            if (value?.Id is null)
             {
+                continue;
+            }
+
+            if (!_indexById.TryGetValue(value.Id, out int index))
+            {
+                undeclared ??= new HashSet<string>(StringComparer.Ordinal);
+                if (!undeclared.Add(value.Id) && !(undeclaredDuplicates ??= []).Contains(value.Id, StringComparer.Ordinal))
+                {
+                    undeclaredDuplicates.Add(value.Id);
+                }
+
                 continue;
             }
 
@@ -147,6 +166,11 @@ public sealed class ConfigurationParameterSet : IReadOnlyList<ConfigurationParam
                     violations.Add(Violation(parameter, ConfigurationViolationCodes.ExpressionTimeout, "could not be checked against its validation expression in time"));
                 }
             }
+        }
+
+        foreach (string id in undeclaredDuplicates ?? [])
+        {
+            violations.Add(new ConfigurationViolation(id, ConfigurationViolationCodes.Duplicate, $"Configuration parameter '{id}' is given more than once."));
         }
 
         return violations;

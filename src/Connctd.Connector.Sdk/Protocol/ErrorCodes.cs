@@ -62,4 +62,21 @@ public static class ErrorCodes
 
     /// <summary>Creating the instance's things on the platform failed (502). Added by this SDK.</summary>
     public const string ThingCreationFailed = "THING_CREATION_FAILED";
+
+    /// <summary>
+    /// The request could not be read as HTTP (400): a malformed chunked body (a chunk size that is not hexadecimal or
+    /// too long), a body shorter than its <c>Content-Length</c>, or another framing error the server reports. Added by
+    /// this SDK. The connection is closed after the answer.
+    /// </summary>
+    public const string MalformedRequest = "MALFORMED_REQUEST";
+
+    /// <summary>The request body arrived slower than the server's minimum data rate, or not at all (408). Added by this SDK.</summary>
+    public const string RequestTimeout = "REQUEST_TIMEOUT";
+
+    /// <summary>
+    /// An id in the body or the path (installation, instance, action request, thing, component or action id) is longer
+    /// than 256 characters, or contains a control character, a bidi control or a line or paragraph separator (400).
+    /// Added by this SDK.
+    /// </summary>
+    public const string InvalidId = "INVALID_ID";
 }
