@@ -267,7 +267,7 @@ internal sealed class PlatformState(TimeProvider time)
             return ForbiddenForInstallationToken();
         }
 
-        IReadOnlyList<ThingValidationError> errors = ThingValidator.Validate(thing);
+        IReadOnlyList<ThingValidationError> errors = PlatformThingRules.Validate(thing);
         if (errors.Count > 0)
         {
             return ApiResult.Error(400, FakePlatformErrorCodes.InvalidBody, "The thing is invalid: " + string.Join("; ", errors));
@@ -322,11 +322,6 @@ internal sealed class PlatformState(TimeProvider time)
         if (owner.Kind != TokenKind.Instance)
         {
             return ForbiddenForInstallationToken();
-        }
-
-        if (status is not (ThingStatus.Available or ThingStatus.Unavailable))
-        {
-            return ApiResult.Error(400, FakePlatformErrorCodes.InvalidBody, "The status must be AVAILABLE or UNAVAILABLE.");
         }
 
         lock (_gate)
