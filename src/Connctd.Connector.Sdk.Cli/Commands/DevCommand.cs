@@ -14,6 +14,9 @@ internal sealed class DevCommand(CliEnvironment environment, CommonOptions commo
     /// <summary>How long a stop waits for the connector process to end by itself (Ctrl+C reaches it too) before killing it.</summary>
     private static readonly TimeSpan ConnectorGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>The connector's SQLite file (<c>Connctd:Sqlite:DatabasePath</c>).</summary>
+    private const string DatabasePathVariable = "Connctd__Sqlite__DatabasePath";
+
     private readonly Option<int> _port = new("--port")
     {
         Description = $"The port on 127.0.0.1 of the dashboard and the platform API (0 picks a free one). Default: {DeveloperCenterOptions.DefaultPort}, so the connector's platform URL stays valid across runs.",
@@ -44,7 +47,7 @@ internal sealed class DevCommand(CliEnvironment environment, CommonOptions commo
 
     private readonly Option<string?> _connector = new("--connector")
     {
-        Description = "A connector project to start with 'dotnet run --project', with Connctd__PublicKey, Connctd__PlatformUrl and ASPNETCORE_URLS set; it stops with the Developer Center.",
+        Description = "A connector project to start with 'dotnet run --project', with Connctd__PublicKey, Connctd__PlatformUrl, ASPNETCORE_URLS (from --connector-url) and a fresh Connctd__Sqlite__DatabasePath set; it stops with the Developer Center.",
     };
 
     public Command Build()
@@ -108,6 +111,14 @@ internal sealed class DevCommand(CliEnvironment environment, CommonOptions commo
                 {
                     ["ASPNETCORE_URLS"] = connectorUrl.GetLeftPart(UriPartial.Authority),
                 };
+
+                // The fake platform starts empty on every run (installation-1, thing-1, … again): so does the connector's
+                // SQLite store, or it would answer the new installation-1 from the old one, with its old token.
+                if (environment.Variable(DatabasePathVariable) is null)
+                {
+                    string directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "connctd-dev")).FullName;
+                    environmentOfConnector[DatabasePathVariable] = Path.Combine(directory, $"connector-{Guid.NewGuid():N}.db");
+                }
                 connector = ConnectorProcess.Start(ConnectorProcess.DotnetRun(project, environmentOfConnector), ConnectorGrace);
             }
 
