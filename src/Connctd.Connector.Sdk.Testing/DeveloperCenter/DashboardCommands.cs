@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Connctd.Connector.Sdk.Protocol;
 
 namespace Connctd.Connector.Sdk.Testing.Internal;
@@ -104,15 +103,12 @@ internal sealed class DashboardCommands(DeveloperCenterServer server)
     private static Outcome? Require(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? Outcome.Error(400, BadCommand, $"The command needs {name}.") : null;
 
-    private static Outcome Result(SetupCallbackResponse answer) => Result(answer.Id, answer, Name(answer.State));
+    private static Outcome Result(SetupCallbackResponse answer) => Result(answer.Id, answer, DashboardSnapshotBuilder.Name(answer.State));
 
-    private static Outcome Result(ActionCallbackResponse answer) => Result(answer.ActionRequestId, answer, Name(answer.Status));
+    private static Outcome Result(ActionCallbackResponse answer) => Result(answer.ActionRequestId, answer, DashboardSnapshotBuilder.Name(answer.Status));
 
     private static Outcome Result(string id, CallbackResponse answer, string? outcome = null) => new(
         200, null, null, new DashboardCommandResult(id, answer.StatusCode, outcome ?? (answer.IsSuccessStatusCode ? "done" : "refused"), answer.ErrorCode, answer.ErrorDescription));
-
-    private static string Name<TEnum>(TEnum value)
-        where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
 
     /// <summary>The command's answer: a result, or an error in the protocol's format.</summary>
     internal readonly record struct Outcome(int Status, string? ErrorCode, string? Description, DashboardCommandResult? Result)

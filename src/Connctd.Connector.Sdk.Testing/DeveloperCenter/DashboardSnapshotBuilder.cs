@@ -109,6 +109,7 @@ internal static class DashboardSnapshotBuilder
 
     private static string? StepType(FurtherStep? step) => step is null ? null : Name(step.Type);
 
-    private static string Name<TEnum>(TEnum value)
+    /// <summary>An enum value as the platform spells it: <c>COMPLETE</c>, <c>REMOVAL_ONGOING</c>.</summary>
+    internal static string Name<TEnum>(TEnum value)
         where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
 }
