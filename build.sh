@@ -13,6 +13,7 @@ case "$cmd" in
     ;;
   test)
     dotnet build Connctd.Connector.Sdk.sln -c Release
+    eng/chromium.sh >/dev/null   # headless Chromium for the Developer Center's browser tests (Debian's chromium package)
     # The PostgreSQL store tests need a server: a throwaway cluster on 127.0.0.1 (see eng/postgres.sh),
     # unless CONNCTD_TEST_POSTGRES already names one.
     if [[ -z "${CONNCTD_TEST_POSTGRES:-}" ]]; then

@@ -23,6 +23,7 @@ internal static class CliApplication
 
         root.Subcommands.Add(new KeysCommands(environment, common).Build());
         root.Subcommands.Add(new CallbackCommands(environment, common).Build());
+        root.Subcommands.Add(new DevCommand(environment, common).Build());
         return root;
     }
 
@@ -49,6 +50,8 @@ internal static class CliApplication
             Output = environment.Output,
             Error = environment.Error,
             EnableDefaultExceptionHandler = false,
+            // Ctrl+C cancels the command; 'dev' then stops its servers and the connector it started.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(15),
         };
         return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -82,6 +83,9 @@ public sealed class FakeConnctdPlatform : IAsyncDisposable
     /// <summary>Every thing created, in order of creation (<c>thing-1</c>, <c>thing-2</c>, …), including deleted ones, as the platform holds them now.</summary>
     public IReadOnlyList<RecordedThing> Things => State.Things();
 
+    /// <summary>Every callback sent to the connector (valid and bad ones) with its answer, in order of sending.</summary>
+    public IReadOnlyList<RecordedCallback> Callbacks => State.Callbacks();
+
     /// <summary>Every property value accepted, in order of arrival.</summary>
     public IReadOnlyList<RecordedPropertyUpdate> PropertyUpdates => State.PropertyUpdates();
 
@@ -123,7 +127,15 @@ public sealed class FakeConnctdPlatform : IAsyncDisposable
     /// <param name="options">The options; the defaults work.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running platform; dispose it to stop it.</returns>
-    public static async Task<FakeConnctdPlatform> StartAsync(FakeConnctdPlatformOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<FakeConnctdPlatform> StartAsync(FakeConnctdPlatformOptions? options = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, null, cancellationToken);
+
+    /// <summary>
+    /// Starts a fake platform whose server also answers the requests outside the platform API (<c>/api/</c>) with the
+    /// handler <paramref name="otherRequests"/> makes for it (the Developer Center's dashboard).
+    /// </summary>
+    internal static async Task<FakeConnctdPlatform> StartAsync(
+        FakeConnctdPlatformOptions? options, Func<FakeConnctdPlatform, RequestDelegate>? otherRequests, CancellationToken cancellationToken)
     {
         options ??= new FakeConnctdPlatformOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port, nameof(options.Port));
@@ -144,7 +156,10 @@ public sealed class FakeConnctdPlatform : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddLogging();
         WebApplication app = builder.Build();
-        app.Run(api.HandleAsync);
+        RequestDelegate? other = null;
+        app.Run(context => other is not null && !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            ? other(context)
+            : api.HandleAsync(context));
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -160,7 +175,9 @@ public sealed class FakeConnctdPlatform : IAsyncDisposable
         var port = new Uri(address).Port;
         var platformUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}{PlatformApi.BasePath}");
         Log.Listening(logger, platformUrl);
-        return new FakeConnctdPlatform(app, state, faults, signer, platformUrl, options, logger);
+        var platform = new FakeConnctdPlatform(app, state, faults, signer, platformUrl, options, logger);
+        other = otherRequests?.Invoke(platform);
+        return platform;
     }
 
     /// <summary>Sends callbacks to a connector served at <paramref name="connectorBaseUrl"/> (a real server, such as Kestrel on 127.0.0.1).</summary>

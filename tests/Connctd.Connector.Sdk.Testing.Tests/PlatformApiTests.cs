@@ -175,11 +175,73 @@ public sealed class PlatformApiTests
     }
 
     [Fact]
-    public async Task UpdateThingStatus_Unknown_InvalidBody()
+    public async Task UpdateThingStatus_Unknown_AcceptedAsTheRealPlatformDoes()
     {
         await using Scenario scenario = await Scenario.StartAsync();
 
-        (int status, string? error) = await SendAsync(scenario.Platform, HttpMethod.Put, $"{Things}/thing-1/status", scenario.Instance.Token, """{"status":"UNKNOWN"}""");
+        (int status, _) = await SendAsync(scenario.Platform, HttpMethod.Put, $"{Things}/thing-1/status", scenario.Instance.Token, """{"status":"UNKNOWN"}""");
+
+        Assert.Equal(204, status);
+        Assert.Equal(ThingStatus.Unknown, scenario.Platform.GetThing("thing-1")!.Thing.Status);
+        Assert.Equal(ThingStatus.Unknown, scenario.Platform.ThingStatusUpdates[^1].Status);
+    }
+
+    [Theory]
+    [InlineData("""{"status":"BROKEN"}""")]
+    [InlineData("""{"status":"available"}""")]
+    [InlineData("""{"status":1}""")]
+    public async Task UpdateThingStatus_NotAListedStatus_InvalidBody(string body)
+    {
+        await using Scenario scenario = await Scenario.StartAsync();
+
+        (int status, string? error) = await SendAsync(scenario.Platform, HttpMethod.Put, $"{Things}/thing-1/status", scenario.Instance.Token, body);
+
+        Assert.Equal(400, status);
+        Assert.Contains(error, new[] { FakePlatformErrorCodes.InvalidBody, ErrorCodes.BadRequestBody });
+        Assert.Empty(scenario.Platform.ThingStatusUpdates);
+    }
+
+    [Fact]
+    public async Task CreateThing_CapabilitiesNullAsAGoConnectorSends_Accepted()
+    {
+        await using Scenario scenario = await Scenario.StartAsync();
+
+        (int status, _) = await SendAsync(scenario.Platform, HttpMethod.Post, Things, scenario.Instance.Token, GoStyleThing("AVAILABLE"));
+
+        Assert.Equal(201, status);
+        RecordedThing created = scenario.Platform.GetThing("thing-3")!;
+        Assert.Empty(created.Thing.Components[0].Capabilities);
+    }
+
+    [Fact]
+    public async Task CreateThing_StatusUnknown_Accepted()
+    {
+        await using Scenario scenario = await Scenario.StartAsync();
+
+        (int status, _) = await SendAsync(scenario.Platform, HttpMethod.Post, Things, scenario.Instance.Token, GoStyleThing("UNKNOWN"));
+
+        Assert.Equal(201, status);
+        Assert.Equal(ThingStatus.Unknown, scenario.Platform.GetThing("thing-3")!.Thing.Status);
+    }
+
+    [Fact]
+    public async Task CreateThing_StatusNotListed_InvalidBody()
+    {
+        await using Scenario scenario = await Scenario.StartAsync();
+
+        (int status, string? error) = await SendAsync(scenario.Platform, HttpMethod.Post, Things, scenario.Instance.Token, GoStyleThing("SLEEPING"));
+
+        Assert.Equal((400, FakePlatformErrorCodes.InvalidBody), (status, error));
+        Assert.Equal(2, scenario.Platform.Things.Count);
+    }
+
+    [Fact]
+    public async Task CreateThing_StillInvalidWhereTheValidatorIsTheRealPlatformsRule_InvalidBody()
+    {
+        await using Scenario scenario = await Scenario.StartAsync();
+
+        (int status, string? error) = await SendAsync(scenario.Platform, HttpMethod.Post, Things, scenario.Instance.Token,
+            GoStyleThing("UNKNOWN").Replace("\"mainComponentId\":\"lamp\"", "\"mainComponentId\":\"nope\"", StringComparison.Ordinal));
 
         Assert.Equal((400, FakePlatformErrorCodes.InvalidBody), (status, error));
     }
@@ -262,6 +324,10 @@ public sealed class PlatformApiTests
         Assert.Equal(PlatformOperation.Unknown, scenario.Platform.Requests[^1].Operation);
     }
 
+    /// <summary>A thing as the reference Go SDK serializes one built without capabilities: nil slices travel as null.</summary>
+    private static string GoStyleThing(string status) =>
+        $$$"""{"thing":{"id":"","name":"Go lamp","manufacturer":"","displayType":"core.LIGHT","mainComponentId":"lamp","status":"{{{status}}}","attributes":null,"components":[{"id":"lamp","name":"Lamp","componentType":"core.Lamp","capabilities":null,"properties":[{"id":"on","name":"On","value":"false","unit":"","type":"BOOLEAN","lastUpdate":"0001-01-01T00:00:00Z","propertyType":""}],"actions":null}]}}""";
+
     private static async Task<(int Status, string? Error)> SendAsync(
         FakeConnctdPlatform platform, HttpMethod method, string path, string? token, string? body, string contentType = "application/json")
     {
@@ -279,7 +345,7 @@ public sealed class PlatformApiTests
 
         using HttpResponseMessage response = await http.SendAsync(request);
         string text = await response.Content.ReadAsStringAsync();
-        string? error = text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.GetProperty("error").GetString();
+        string? error = text.Length > 0 && JsonDocument.Parse(text).RootElement.TryGetProperty("error", out JsonElement code) ? code.GetString() : null;
         return ((int)response.StatusCode, error);
     }
 }

@@ -27,7 +27,7 @@ internal sealed class KeysCommands(CliEnvironment environment, CommonOptions com
             FileInfo? file = parse.GetValue(privateKeyFile);
             if (file is not null)
             {
-                await WritePrivateKeyAsync(file, seed, parse.GetValue(force), cancellationToken).ConfigureAwait(false);
+                await PrivateKeyFile.WriteAsync(file, seed, parse.GetValue(force), cancellationToken).ConfigureAwait(false);
             }
 
             if (output.Json)
@@ -47,36 +47,5 @@ internal sealed class KeysCommands(CliEnvironment environment, CommonOptions com
         }, cancellationToken));
 
         return new Command("keys", "Work with publication key pairs.") { generate };
-    }
-
-    private static async Task WritePrivateKeyAsync(FileInfo file, string seed, bool force, CancellationToken cancellationToken)
-    {
-        if (file.Exists && !force)
-        {
-            throw new CliException(CliExitCodes.InvalidInput, $"{file.FullName} exists; choose another file or add --force.");
-        }
-
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            var stream = new FileStream(file.FullName, options);
-            await using (stream.ConfigureAwait(false))
-            {
-                var writer = new StreamWriter(stream);
-                await using (writer.ConfigureAwait(false))
-                {
-                    await writer.WriteLineAsync(seed.AsMemory(), cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException(CliExitCodes.InvalidInput, $"Cannot write {file.FullName}: {exception.Message}");
-        }
     }
 }

@@ -21,6 +21,7 @@ namespace Connctd.Connector.Sdk.Cli.Internal;
 [JsonSerializable(typeof(InstallationRemoval))]
 [JsonSerializable(typeof(KeyPairOutput))]
 [JsonSerializable(typeof(CallbackOutput))]
+[JsonSerializable(typeof(DevOutput))]
 [JsonSerializable(typeof(ErrorOutput))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
@@ -30,6 +31,10 @@ internal sealed record KeyPairOutput(string PublicKey, string? PrivateKey, strin
 
 /// <summary>The output of a <c>callback</c> command: what the connector answered.</summary>
 internal sealed record CallbackOutput(string Method, string Url, string Id, int Status, JsonElement? Body, string? Text);
+
+/// <summary>The output of <c>dev</c> at start: the addresses and the settings the connector needs.</summary>
+internal sealed record DevOutput(
+    string DashboardUrl, string PlatformUrl, string PublicKey, string KeyPair, bool KeyPairCreated, string ConnectorUrl, IReadOnlyList<string> CallbackUrls, int? ConnectorProcessId);
 
 /// <summary>An error, written to standard error with <c>--json</c>.</summary>
 internal sealed record ErrorOutput(int ExitCode, string Code, string Message, int? Status, string? RequestId, IReadOnlyList<string> Details);

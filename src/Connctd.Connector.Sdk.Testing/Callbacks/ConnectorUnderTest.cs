@@ -336,10 +336,26 @@ public sealed class ConnectorUnderTest : IDisposable
             request.Headers.TryAddWithoutValidation("Signature", signature);
         }
 
-        using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        string responseBody = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        Log.CallbackSent(_platform.Logger, method.Method, target, signing, (int)response.StatusCode);
-        return new CallbackExchange(method.Method, target, sent is null ? null : Encoding.UTF8.GetString(sent), signing, (int)response.StatusCode, responseBody);
+        HttpResponseMessage response;
+        string responseBody;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            responseBody = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            _platform.State.RecordCallback(method.Method, target, signing, 0, null, exception.Message);
+            throw;
+        }
+
+        using (response)
+        {
+            Log.CallbackSent(_platform.Logger, method.Method, target, signing, (int)response.StatusCode);
+            var exchange = new CallbackExchange(method.Method, target, sent is null ? null : Encoding.UTF8.GetString(sent), signing, (int)response.StatusCode, responseBody);
+            _platform.State.RecordCallback(method.Method, target, signing, exchange.StatusCode, new CallbackResponse(exchange).ErrorCode, null);
+            return exchange;
+        }
     }
 
     private static (LifecycleState State, FurtherStep? Step, JsonElement? Details) InterpretSetup(CallbackExchange exchange)

@@ -17,6 +17,9 @@ public sealed class PlatformFaults
 
     internal PlatformFaults(TimeProvider time) => _time = time;
 
+    /// <summary>Called after every rule added or cleared (the Developer Center refreshes its page).</summary>
+    internal Action? Changed { get; set; }
+
     /// <summary>Answers the next <paramref name="count"/> matching calls with <paramref name="statusCode"/> (503 by default) and a protocol error body.</summary>
     /// <param name="count">How many calls fail; at least 1.</param>
     /// <param name="statusCode">The status, 400 to 599.</param>
@@ -90,6 +93,18 @@ public sealed class PlatformFaults
         {
             _rules.Clear();
         }
+
+        Changed?.Invoke();
+    }
+
+    /// <summary>The rules in force, one line each, for example <c>503 for the next 2 calls</c>.</summary>
+    internal IReadOnlyList<string> Describe()
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            return _rules.Where(rule => !rule.IsSpent(now)).Select(rule => rule.Describe()).ToArray();
+        }
     }
 
     /// <summary>Decides the fate of one call and uses up the rules that apply.</summary>
@@ -141,5 +156,7 @@ public sealed class PlatformFaults
         {
             _rules.Add(rule);
         }
+
+        Changed?.Invoke();
     }
 }

@@ -156,9 +156,15 @@ internal sealed class PlatformApi(PlatformState state, PlatformFaults faults, IL
             return ApiResult.Error(415, ErrorCodes.BadContentType, "The content type must be application/json.");
         }
 
+        if (route.Operation is PlatformOperation.CreateThing or PlatformOperation.UpdateThingStatus &&
+            !PlatformThingRules.HasListedStatus(body, route.Operation == PlatformOperation.CreateThing ? ["thing"] : []))
+        {
+            return ApiResult.Error(400, FakePlatformErrorCodes.InvalidBody, "The status must be UNKNOWN, AVAILABLE or UNAVAILABLE.");
+        }
+
         return route.Operation switch
         {
-            PlatformOperation.CreateThing => Parse(body, ConnctdJsonContext.Default.CreateThingRequest, out CreateThingRequest? create) is { } error
+            PlatformOperation.CreateThing => Parse(PlatformThingRules.WithoutNullMembers(body), ConnctdJsonContext.Default.CreateThingRequest, out CreateThingRequest? create) is { } error
                 ? error
                 : create!.Thing is null ? BadBody("The body has no thing.") : state.CreateThing(owner, create.Thing),
             PlatformOperation.UpdateProperty => Parse(body, ConnctdJsonContext.Default.PropertyValueUpdate, out PropertyValueUpdate? value) is { } error

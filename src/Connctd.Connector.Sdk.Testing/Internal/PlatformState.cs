@@ -22,6 +22,7 @@ internal sealed class PlatformState(TimeProvider time)
     private readonly List<ThingEntry> _thingOrder = [];
     private readonly Dictionary<string, TokenOwner> _tokens = new(StringComparer.Ordinal);
     private readonly List<RecordedRequest> _requests = [];
+    private readonly List<RecordedCallback> _callbacks = [];
     private readonly List<RecordedPropertyUpdate> _propertyUpdates = [];
     private readonly List<RecordedThingStatus> _thingStatuses = [];
     private readonly List<RecordedActionUpdate> _actionUpdates = [];
@@ -34,6 +35,7 @@ internal sealed class PlatformState(TimeProvider time)
     private int _actionCounter;
     private int _thingCounter;
     private long _requestCounter;
+    private long _callbackCounter;
 
     public TimeProvider Time => time;
 
@@ -267,7 +269,7 @@ internal sealed class PlatformState(TimeProvider time)
             return ForbiddenForInstallationToken();
         }
 
-        IReadOnlyList<ThingValidationError> errors = ThingValidator.Validate(thing);
+        IReadOnlyList<ThingValidationError> errors = PlatformThingRules.Validate(thing);
         if (errors.Count > 0)
         {
             return ApiResult.Error(400, FakePlatformErrorCodes.InvalidBody, "The thing is invalid: " + string.Join("; ", errors));
@@ -322,11 +324,6 @@ internal sealed class PlatformState(TimeProvider time)
         if (owner.Kind != TokenKind.Instance)
         {
             return ForbiddenForInstallationToken();
-        }
-
-        if (status is not (ThingStatus.Available or ThingStatus.Unavailable))
-        {
-            return ApiResult.Error(400, FakePlatformErrorCodes.InvalidBody, "The status must be AVAILABLE or UNAVAILABLE.");
         }
 
         lock (_gate)
@@ -461,9 +458,29 @@ internal sealed class PlatformState(TimeProvider time)
         }
     }
 
+    public void RecordCallback(string method, string target, CallbackSigning signing, int statusCode, string? errorCode, string? failure)
+    {
+        lock (_gate)
+        {
+            _callbacks.Add(new RecordedCallback(++_callbackCounter, method, target, signing, statusCode, errorCode, failure, time.GetUtcNow()));
+            NotifyLocked();
+        }
+    }
+
+    /// <summary>Completes <see cref="Changed"/> for a change outside the records (a fault rule added or cleared).</summary>
+    public void Touch()
+    {
+        lock (_gate)
+        {
+            NotifyLocked();
+        }
+    }
+
     // ---- snapshots ---------------------------------------------------------------------------------------------
 
     public IReadOnlyList<RecordedRequest> Requests() => Snapshot(_requests);
+
+    public IReadOnlyList<RecordedCallback> Callbacks() => Snapshot(_callbacks);
 
     public IReadOnlyList<RecordedPropertyUpdate> PropertyUpdates() => Snapshot(_propertyUpdates);
 
