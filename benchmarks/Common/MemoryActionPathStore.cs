@@ -149,6 +149,12 @@ public sealed class MemoryActionPathStore(IConnectorStore? inner = null) : IConn
     public Task<bool> DeadLetterAsync(long id, string owner, string errorMessage, int statusCode, DateTimeOffset failedAt, CancellationToken cancellationToken) =>
         Inner.DeadLetterAsync(id, owner, errorMessage, statusCode, failedAt, cancellationToken);
 
+    public Task<IReadOnlyList<string>> ListLeaseOwnersAsync(CancellationToken cancellationToken) =>
+        inner?.ListLeaseOwnersAsync(cancellationToken) ?? Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task<int> ReleaseLeasesAsync(string owner, CancellationToken cancellationToken) =>
+        inner?.ReleaseLeasesAsync(owner, cancellationToken) ?? Task.FromResult(0);
+
     public Task<OutboxStatistics> GetOutboxStatisticsAsync(CancellationToken cancellationToken) =>
         inner?.GetOutboxStatisticsAsync(cancellationToken) ?? Task.FromResult(new OutboxStatistics(0, null, 0));
 

@@ -24,7 +24,7 @@ internal sealed class OutboxDeliveryWorker(
     ConnctdMetrics metrics,
     ILogger<OutboxDeliveryWorker> logger) : BackgroundService
 {
-    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string _owner = LeaseOwner.ForThisProcess();
     private CancellationTokenSource? _drain;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -43,6 +43,7 @@ internal sealed class OutboxDeliveryWorker(
     {
         _drain = new CancellationTokenSource();
         CancellationToken drainToken = _drain.Token;
+        await ReclaimLeasesOfPreviousLivesAsync(stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
             OutboxOptions settings = options.CurrentValue.Outbox;
@@ -83,6 +84,31 @@ internal sealed class OutboxDeliveryWorker(
                 batch,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.MaxConcurrentDeliveries) },
                 async (message, _) => await DeliverOrReleaseAsync(message, lease, stoppingToken, drainToken).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Hands back the leases that earlier lives of this process (on this machine, now dead — or a container restarted
+    /// under the same host name and process id) still hold, so their messages are delivered at once instead of after
+    /// <see cref="OutboxOptions.LeaseDuration"/>. Leases of live processes and of other machines wait for their expiry.
+    /// </summary>
+    private async Task ReclaimLeasesOfPreviousLivesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (string owner in await store.ListLeaseOwnersAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (owner != _owner && LeaseOwner.IsPreviousLifeOnThisMachine(owner))
+                {
+                    int released = await store.ReleaseLeasesAsync(owner, cancellationToken).ConfigureAwait(false);
+                    Log.OutboxLeasesReclaimed(logger, released, owner);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Not fatal: the leases then expire as usual.
+            Log.OutboxLeaseFailed(logger, exception);
         }
     }
 

@@ -168,6 +168,8 @@ internal sealed class PostgreSqlStatements
             SELECT id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts + 1, next_attempt_at, @error, @error, @statusCode, @failedAt
             FROM moved;
             """);
+        ListLeaseOwners = Sql("SELECT DISTINCT lease_owner FROM {schema}.outbox WHERE lease_owner IS NOT NULL ORDER BY lease_owner;");
+        ReleaseLeases = Sql("UPDATE {schema}.outbox SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = @owner;");
         SelectOutboxStatistics = Sql("""
             SELECT (SELECT count(*) FROM {schema}.outbox),
                    (SELECT min(enqueued_at) FROM {schema}.outbox),
@@ -282,6 +284,10 @@ internal sealed class PostgreSqlStatements
     /// <summary>Moves a message to the dead letters in one statement (one attempt more, the error as its last error).</summary>
     public string DeadLetterMessage { get; }
 
+    public string ListLeaseOwners { get; }
+
+    public string ReleaseLeases { get; }
+
     public string SelectOutboxStatistics { get; }
 
     public string ListDeadLetters { get; }
@@ -334,6 +340,8 @@ internal sealed class PostgreSqlStatements
         CompleteMessage = CompleteMessage,
         RetryMessageLater = RetryMessageLater,
         DeadLetterMessage = DeadLetterMessage,
+        ListLeaseOwners = ListLeaseOwners,
+        ReleaseLeases = ReleaseLeases,
         SelectOutboxStatistics = SelectOutboxStatistics,
         ListDeadLetters = ListDeadLetters,
         SelectDeadLetterKey = LockDeadLetter,

@@ -63,6 +63,10 @@ internal static class SqliteOutboxStatements
         DELETE FROM outbox WHERE id = $id AND lease_owner = $owner;
         """;
 
+    public const string ListLeaseOwners = "SELECT DISTINCT lease_owner FROM outbox WHERE lease_owner IS NOT NULL ORDER BY lease_owner;";
+
+    public const string ReleaseLeases = "UPDATE outbox SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = $owner;";
+
     public const string Statistics = """
         SELECT (SELECT COUNT(*) FROM outbox), (SELECT MIN(enqueued_at) FROM outbox), (SELECT COUNT(*) FROM dead_letters);
         """;

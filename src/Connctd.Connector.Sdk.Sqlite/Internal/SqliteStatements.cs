@@ -162,6 +162,8 @@ internal abstract class SqliteStatements
         CompleteMessage = SqliteOutboxStatements.Complete,
         RetryMessageLater = SqliteOutboxStatements.RetryLater,
         DeadLetterMessage = SqliteOutboxStatements.MoveToDeadLetters,
+        ListLeaseOwners = SqliteOutboxStatements.ListLeaseOwners,
+        ReleaseLeases = SqliteOutboxStatements.ReleaseLeases,
         SelectOutboxStatistics = SqliteOutboxStatements.Statistics,
         ListDeadLetters = SqliteOutboxStatements.ListDeadLetters,
         SelectDeadLetterKey = SqliteOutboxStatements.SelectDeadLetterKey,

@@ -58,6 +58,20 @@ public interface IOutboxStore
     /// <returns>False if the message is gone or leased by someone else.</returns>
     Task<bool> DeadLetterAsync(long id, string owner, string errorMessage, int statusCode, DateTimeOffset failedAt, CancellationToken cancellationToken);
 
+    /// <summary>Returns the owners that hold leases on messages now (expired or not).</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The distinct owners.</returns>
+    Task<IReadOnlyList<string>> ListLeaseOwnersAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands back every message <paramref name="owner"/> holds, unchanged (same attempts, due as before), so it can be
+    /// leased again at once: for a restarted process reclaiming what its previous life held.
+    /// </summary>
+    /// <param name="owner">The lease owner.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many messages were handed back.</returns>
+    Task<int> ReleaseLeasesAsync(string owner, CancellationToken cancellationToken);
+
     /// <summary>Returns the size of the outbox and the dead-letter table.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The statistics.</returns>

@@ -67,6 +67,34 @@ public abstract class ProcessKillTests(StoreKind kind) : DurabilityTestBase(kind
     }
 
     [Fact]
+    public async Task Kill_WhileDeliveryIsInFlight_RestartTakesBackItsLeaseWithoutWaitingForIt()
+    {
+        // A lease far longer than the test may wait: the message can only arrive if the restart takes the lease back.
+        Action<Dictionary<string, string?>> settings = values =>
+        {
+            values["Connctd:Outbox:LeaseDuration"] = "01:00:00";
+            values["Connctd:Resilience:AttemptTimeout"] = "00:00:03";
+            values["Connctd:Resilience:TotalTimeout"] = "00:00:03";
+        };
+        string directory = Store.NewDirectory();
+        ChildConnector child = await StartChildAsync(directory, settings);
+        string instanceId = await InstantiateAsync(child.BaseAddress, devices: 1, properties: 1);
+        var produced = new ProducedUpdates();
+
+        Platform.Faults.AddLatency(TimeSpan.FromMinutes(5), operation: PlatformOperation.UpdateProperty);
+        await child.QueueAsync(instanceId, [produced.Next(new PropertyKey(DeviceConnector.ExternalId(1), DeviceConnector.PropertyId(0)))]);
+        await EventuallyAsync(async () => await Store.LeasedCountAsync() > 0, () => "a leased outbox message");
+        child.Kill();
+        Platform.Faults.Clear();
+
+        await StartChildAsync(RestartDirectory(directory), settings);
+        await WaitForLastValuesAsync(instanceId, produced);
+        await WaitForEmptyOutboxAsync();
+
+        Assert.Equal(1, AssertDeliveredInOrder(instanceId, produced));
+    }
+
+    [Fact]
     public async Task Kill_DuringBackgroundThingCreation_RestartCreatesNoThingTwice()
     {
         const int Devices = 6;

@@ -125,6 +125,17 @@ public abstract partial class RelationalConnectorStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListLeaseOwnersAsync(CancellationToken cancellationToken) =>
+        ReadManyAsync(Statements.ListLeaseOwners, reader => reader.GetString(0), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> ReleaseLeasesAsync(string owner, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return ExecuteAsync(Statements.ReleaseLeases, cancellationToken, ("owner", owner));
+    }
+
+    /// <inheritdoc />
     public async Task<OutboxStatistics> GetOutboxStatisticsAsync(CancellationToken cancellationToken)
     {
         OutboxStatistics? statistics = await ReadOneAsync(

@@ -113,6 +113,12 @@ public sealed class RelationalStatements
     /// <summary>Moves the message <c>id</c> held by <c>owner</c> to the dead letters (one attempt more, <c>error</c> as its last error, <c>statusCode, failedAt</c>); affects rows only when it moved it.</summary>
     public required string DeadLetterMessage { get; init; }
 
+    /// <summary>The distinct <c>lease_owner</c> values of leased messages.</summary>
+    public required string ListLeaseOwners { get; init; }
+
+    /// <summary>Clears the lease of every message <c>owner</c> holds.</summary>
+    public required string ReleaseLeases { get; init; }
+
     /// <summary>One row: the number of messages, the oldest enqueue time (or null), the number of dead letters.</summary>
     public required string SelectOutboxStatistics { get; init; }
 
