@@ -92,10 +92,7 @@ public static class ConnctdConnectorServiceCollectionExtensions
 
         // Store: SQLite under the content root unless the application picks another.
         services.AddOptions<SqliteConnectorStoreOptions>().PostConfigure<IHostEnvironment>((sqlite, environment) => sqlite.BaseDirectory ??= environment.ContentRootPath);
-        services.TryAddSingleton(provider => new SqliteConnectorStore(
-            provider.GetRequiredService<IOptions<SqliteConnectorStoreOptions>>().Value,
-            provider.GetService<ILogger<SqliteConnectorStore>>(),
-            provider.GetService<TimeProvider>()));
+        services.AddConnctdSqliteStore();
         services.TryAddSingleton<IConnectorStore>(provider => provider.GetRequiredService<SqliteConnectorStore>());
 
         // Tokens are encrypted with Data Protection; its key ring lives in the store unless the application chose otherwise,
