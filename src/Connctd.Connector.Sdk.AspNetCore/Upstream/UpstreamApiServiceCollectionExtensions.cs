@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Connctd.Connector.Sdk.AspNetCore;
 using Connctd.Connector.Sdk.AspNetCore.Upstream;
-using Connctd.Connector.Sdk.Client.Internal;
+using Connctd.Connector.Sdk.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

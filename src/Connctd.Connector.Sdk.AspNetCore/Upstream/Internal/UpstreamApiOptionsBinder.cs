@@ -1,4 +1,4 @@
-using Connctd.Connector.Sdk.Client.Internal;
+using Connctd.Connector.Sdk.Http;
 using Microsoft.Extensions.Configuration;
 
 namespace Connctd.Connector.Sdk.AspNetCore.Upstream;
@@ -13,7 +13,7 @@ internal static class UpstreamApiOptionsBinder
     public static void Bind(IConfiguration section, UpstreamApiOptions options)
     {
         var errors = new List<string>();
-        if (PlatformClientOptionsBinder.Value(section, nameof(UpstreamApiOptions.BaseUrl)) is { } baseUrl)
+        if (ResilienceOptionsBinder.Value(section, nameof(UpstreamApiOptions.BaseUrl)) is { } baseUrl)
         {
             if (Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri))
             {
@@ -21,15 +21,15 @@ internal static class UpstreamApiOptionsBinder
             }
             else
             {
-                errors.Add($"{PlatformClientOptionsBinder.PathOf(section, nameof(UpstreamApiOptions.BaseUrl))} '{baseUrl}' is not an absolute address; use for example https://api.example.com/v1/.");
+                errors.Add($"{ResilienceOptionsBinder.PathOf(section, nameof(UpstreamApiOptions.BaseUrl))} '{baseUrl}' is not an absolute address; use for example https://api.example.com/v1/.");
             }
         }
 
         ReadEnum<UpstreamResilienceScope>(section, nameof(UpstreamApiOptions.Scope), value => options.Scope = value, errors);
-        PlatformClientOptionsBinder.ReadBool(section, nameof(UpstreamApiOptions.TrackThingAvailability), value => options.TrackThingAvailability = value, errors);
-        PlatformClientOptionsBinder.ReadInt(section, nameof(UpstreamApiOptions.MaxResponseBytes), value => options.MaxResponseBytes = value, errors);
+        ResilienceOptionsBinder.ReadBool(section, nameof(UpstreamApiOptions.TrackThingAvailability), value => options.TrackThingAvailability = value, errors);
+        ResilienceOptionsBinder.ReadInt(section, nameof(UpstreamApiOptions.MaxResponseBytes), value => options.MaxResponseBytes = value, errors);
         options.Resilience ??= new();
-        PlatformClientOptionsBinder.BindResilience(section.GetSection(nameof(UpstreamApiOptions.Resilience)), options.Resilience, errors);
+        ResilienceOptionsBinder.BindResilience(section.GetSection(nameof(UpstreamApiOptions.Resilience)), options.Resilience, errors);
 
         IConfigurationSection auth = section.GetSection(nameof(UpstreamApiOptions.Authentication));
         UpstreamAuthenticationOptions target = options.Authentication ??= new();
@@ -49,9 +49,9 @@ internal static class UpstreamApiOptionsBinder
         ReadString(auth, nameof(UpstreamAuthenticationOptions.ClientSecretFrom), value => target.ClientSecretFrom = value);
         ReadString(auth, nameof(UpstreamAuthenticationOptions.TokenUrlFrom), value => target.TokenUrlFrom = value);
         ReadString(auth, nameof(UpstreamAuthenticationOptions.Scope), value => target.Scope = value);
-        PlatformClientOptionsBinder.ReadBool(auth, nameof(UpstreamAuthenticationOptions.SendClientCredentialsInBody), value => target.SendClientCredentialsInBody = value, errors);
-        PlatformClientOptionsBinder.ReadDuration(auth, nameof(UpstreamAuthenticationOptions.RefreshBeforeExpiry), value => target.RefreshBeforeExpiry = value, errors);
-        if (PlatformClientOptionsBinder.Value(auth, nameof(UpstreamAuthenticationOptions.TokenUrl)) is { } tokenUrl)
+        ResilienceOptionsBinder.ReadBool(auth, nameof(UpstreamAuthenticationOptions.SendClientCredentialsInBody), value => target.SendClientCredentialsInBody = value, errors);
+        ResilienceOptionsBinder.ReadDuration(auth, nameof(UpstreamAuthenticationOptions.RefreshBeforeExpiry), value => target.RefreshBeforeExpiry = value, errors);
+        if (ResilienceOptionsBinder.Value(auth, nameof(UpstreamAuthenticationOptions.TokenUrl)) is { } tokenUrl)
         {
             if (Uri.TryCreate(tokenUrl, UriKind.Absolute, out Uri? uri))
             {
@@ -59,7 +59,7 @@ internal static class UpstreamApiOptionsBinder
             }
             else
             {
-                errors.Add($"{PlatformClientOptionsBinder.PathOf(auth, nameof(UpstreamAuthenticationOptions.TokenUrl))} '{tokenUrl}' is not an absolute address.");
+                errors.Add($"{ResilienceOptionsBinder.PathOf(auth, nameof(UpstreamAuthenticationOptions.TokenUrl))} '{tokenUrl}' is not an absolute address.");
             }
         }
 
@@ -71,7 +71,7 @@ internal static class UpstreamApiOptionsBinder
 
     private static void ReadString(IConfiguration section, string key, Action<string> set)
     {
-        if (PlatformClientOptionsBinder.Value(section, key) is { } value)
+        if (ResilienceOptionsBinder.Value(section, key) is { } value)
         {
             set(value);
         }
@@ -80,7 +80,7 @@ internal static class UpstreamApiOptionsBinder
     private static void ReadEnum<TEnum>(IConfiguration section, string key, Action<TEnum> set, List<string> errors)
         where TEnum : struct, Enum
     {
-        if (PlatformClientOptionsBinder.Value(section, key) is not { } text)
+        if (ResilienceOptionsBinder.Value(section, key) is not { } text)
         {
             return;
         }
@@ -91,7 +91,7 @@ internal static class UpstreamApiOptionsBinder
         }
         else
         {
-            errors.Add($"{PlatformClientOptionsBinder.PathOf(section, key)} '{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+            errors.Add($"{ResilienceOptionsBinder.PathOf(section, key)} '{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
         }
     }
 
@@ -99,7 +99,7 @@ internal static class UpstreamApiOptionsBinder
     private static void ReadKind(IConfiguration section, Action<UpstreamAuthenticationKind> set, List<string> errors)
     {
         const string key = nameof(UpstreamAuthenticationOptions.Kind);
-        string? alias = PlatformClientOptionsBinder.Value(section, key)?.ToUpperInvariant() switch
+        string? alias = ResilienceOptionsBinder.Value(section, key)?.ToUpperInvariant() switch
         {
             "API_KEY" => nameof(UpstreamAuthenticationKind.ApiKey),
             "OAUTH2" or "OAUTH2_CLIENT_CREDENTIALS" => nameof(UpstreamAuthenticationKind.OAuth2ClientCredentials),

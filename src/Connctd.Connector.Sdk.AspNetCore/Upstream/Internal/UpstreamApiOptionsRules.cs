@@ -1,6 +1,6 @@
 using System.Globalization;
 using Connctd.Connector.Sdk.Client;
-using Connctd.Connector.Sdk.Client.Internal;
+using Connctd.Connector.Sdk.Http;
 using Microsoft.Extensions.Options;
 
 namespace Connctd.Connector.Sdk.AspNetCore.Upstream;
@@ -43,7 +43,7 @@ internal sealed class UpstreamApiOptionsRules : IValidateOptions<UpstreamApiOpti
         }
         else
         {
-            PlatformClientOptionsRules.CheckResilience(resilience, prefix + ".Resilience", failures);
+            ResilienceOptionsRules.CheckResilience(resilience, prefix + ".Resilience", failures);
             CheckRange(failures, prefix + ".Resilience.MaxRetries", resilience.MaxRetries, 0, 100);
             CheckRange(failures, prefix + ".Resilience.CircuitBreakerThreshold", resilience.CircuitBreakerThreshold, 2, 10_000);
             if (resilience.RateLimitPerMinute is int perMinute)
