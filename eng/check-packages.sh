@@ -5,7 +5,9 @@
 #   - each library carries its XML documentation next to its assembly;
 #   - each package names its repository and commit, and each library's symbol package holds a PDB with SourceLink
 #     information that points at the repository's sources at that commit;
-#   - the template's default SdkVersion is the version it was packed with.
+#   - the template's default SdkVersion is the version it was packed with;
+#   - a connector on the default store does not restore the PostgreSQL driver: the Lamp sample's transitive package
+#     list has no Npgsql (the hosting package must not depend on the PostgreSQL store).
 # SourceLink takes the repository address from the git remote `origin`. The check packs a clone of the committed
 # HEAD whose origin is the public repository address ($RepositoryUrl of Directory.Build.props), so it works in a
 # fresh CI clone (no remote) too; uncommitted changes are not packed. Usage: eng/check-packages.sh
@@ -41,6 +43,14 @@ expected=(Connctd.Connector.Templates)
 for project in "$work"/src/src/*/*.csproj; do
   expected+=("$(basename "$project" .csproj)")
 done
+
+echo "== the Lamp sample restores no Npgsql"
+dotnet restore "$work/src/samples/LampConnector/LampConnector.csproj" -v quiet -nologo
+lamp="$(dotnet list "$work/src/samples/LampConnector/LampConnector.csproj" package --include-transitive)"
+grep -q "Microsoft.Data.Sqlite" <<<"$lamp" || fail "the Lamp sample's package list is not readable (no Microsoft.Data.Sqlite in it)"
+if grep -qi "npgsql" <<<"$lamp"; then
+  fail "the Lamp sample restores Npgsql: $(grep -i npgsql <<<"$lamp" | tr -s ' ')"
+fi
 
 checked=0
 for id in "${expected[@]}"; do
