@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Connctd.Connector.Sdk.Client.Internal;
 
 /// <summary>
-/// The checks of <see cref="PlatformClientOptions"/> that attributes cannot express (or not without reflection): the
-/// base address, the duration ranges Polly accepts, how the timeouts relate, and values configuration could not read.
+/// The checks of <see cref="PlatformClientOptions"/>: values configuration could not read, the base address, and the
+/// resilience settings (ranges Polly accepts, how the timeouts relate).
 /// </summary>
 internal sealed class PlatformClientOptionsRules : IValidateOptions<PlatformClientOptions>
 {
@@ -18,14 +18,25 @@ internal sealed class PlatformClientOptionsRules : IValidateOptions<PlatformClie
             failures.AddRange(bindingErrors);
         }
 
-        if (options.BaseUrl is { } baseUrl && PlatformUrls.Check(baseUrl) is { } problem)
+        // Settings read from configuration are named by their keys (Connctd:Platform:Resilience:AttemptTimeout), settings
+        // made in code by their properties (PlatformClientOptions.Resilience.AttemptTimeout).
+        (string prefix, string separator) = options.ConfigurationPath is { Length: > 0 } path ? (path + ":", ":") : ("PlatformClientOptions.", ".");
+        if (options.BaseUrl is not { } baseUrl)
         {
-            failures.Add($"PlatformClientOptions.BaseUrl '{baseUrl.OriginalString}' {problem}");
+            failures.Add($"{prefix}BaseUrl is missing; use for example {PlatformClientOptions.DefaultBaseUrl}.");
+        }
+        else if (PlatformUrls.Check(baseUrl) is { } problem)
+        {
+            failures.Add($"{prefix}BaseUrl '{baseUrl.OriginalString}' {problem}");
         }
 
-        if (options.Resilience is { } resilience)
+        if (options.Resilience is not { } resilience)
         {
-            ResilienceOptionsRules.CheckResilience(resilience, "PlatformClientOptions.Resilience", failures);
+            failures.Add($"{prefix}Resilience is missing.");
+        }
+        else
+        {
+            ResilienceOptionsRules.Check(resilience, prefix + "Resilience" + separator, failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
