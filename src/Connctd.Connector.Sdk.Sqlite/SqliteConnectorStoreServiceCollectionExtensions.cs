@@ -42,6 +42,12 @@ public static class SqliteConnectorStoreServiceCollectionExtensions
     public static IServiceCollection AddConnctdSqliteStore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(SqliteConnectorStore)))
+        {
+            // Registered already, with its validation (which the hosting package may have made name configuration keys).
+            return services;
+        }
+
         services.AddOptions<SqliteConnectorStoreOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteConnectorStoreOptions>, SqliteConnectorStoreOptionsValidator>());
         services.TryAddSingleton(provider => new SqliteConnectorStore(

@@ -72,8 +72,21 @@ public static class ConnctdConnectorServiceCollectionExtensions
         services.AddOptions<ConnctdConnectorOptions>().Configure(options => BindConnectorOptions(section, options));
         services.AddSingleton<IOptionsChangeTokenSource<ConnctdConnectorOptions>>(
             new ConfigurationChangeTokenSource<ConnctdConnectorOptions>(Options.Options.DefaultName, section));
-        services.AddOptions<SqliteConnectorStoreOptions>().Bind(section.GetSection("Sqlite"));
-        return AddCore<TConnector>(services);
+        IConfigurationSection sqlite = section.GetSection("Sqlite");
+        services.AddOptions<SqliteConnectorStoreOptions>().Bind(sqlite);
+        ConnctdConnectorBuilder builder = AddCore<TConnector>(services);
+
+        // The SQLite options come from Connctd:Sqlite: their failures at start-up name those keys.
+        foreach (ServiceDescriptor validator in services
+            .Where(descriptor => descriptor.ServiceType == typeof(IValidateOptions<SqliteConnectorStoreOptions>) &&
+                descriptor.ImplementationType == typeof(SqliteConnectorStoreOptionsValidator))
+            .ToList())
+        {
+            services.Remove(validator);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteConnectorStoreOptions>>(new SqliteOptionsKeyValidator(sqlite.Path)));
+        return builder;
     }
 
     /// <summary>

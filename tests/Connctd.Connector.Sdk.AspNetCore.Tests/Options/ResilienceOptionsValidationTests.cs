@@ -74,6 +74,21 @@ public sealed class ResilienceOptionsValidationTests : IDisposable
         OptionsValidationException exception = await Assert.ThrowsAsync<OptionsValidationException>(host.StartAsync);
 
         Assert.Equal(typeof(SqliteConnectorStoreOptions), exception.OptionsType);
-        Assert.Contains("BusyTimeout", Assert.Single(exception.Failures), StringComparison.Ordinal);
+        Assert.Contains("Connctd:Sqlite:BusyTimeout", Assert.Single(exception.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_BadSqlitePathWithUseSqlite_FailsOnceNamingTheKey()
+    {
+        await using ConnectorTestHost host = ConnectorTestHost.Create(_platform);
+        host.Configure = configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Connctd:Sqlite:DatabasePath"] = ":memory:",
+        });
+        host.ConfigureConnector = connector => connector.UseSqlite();
+
+        OptionsValidationException exception = await Assert.ThrowsAsync<OptionsValidationException>(host.StartAsync);
+
+        Assert.Contains("Connctd:Sqlite:DatabasePath", Assert.Single(exception.Failures), StringComparison.Ordinal);
     }
 }
