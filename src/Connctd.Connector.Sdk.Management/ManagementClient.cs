@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Connctd.Connector.Sdk.Configuration;
+using Connctd.Connector.Sdk.Http;
 using Connctd.Connector.Sdk.Management.Internal;
 using Connctd.Connector.Sdk.Protocol;
 using Microsoft.Extensions.Logging;
@@ -380,7 +381,7 @@ public class ManagementClient
             HttpResponseMessage response;
             try
             {
-                response = await HttpFailures.SendAsync(_httpClient, request, operation, cancellationToken).ConfigureAwait(false);
+                response = await ManagementTransport.SendAsync(_httpClient, request, operation, cancellationToken).ConfigureAwait(false);
             }
             catch (ManagementException exception)
             {
@@ -415,7 +416,7 @@ public class ManagementClient
     {
         int status = (int)response.StatusCode;
         string secret = token.Reveal();
-        string? headerRequestId = SecretText.Clean(HttpFailures.RequestIdHeader(response), secret);
+        string? headerRequestId = SecretText.Clean(HttpTransport.RequestIdHeader(response), secret);
         byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
 
         JsonDocument? document = null;
@@ -450,7 +451,7 @@ public class ManagementClient
                 string? description = isObject ? SecretText.Clean(StringOf(root, "description") ?? StringOf(root, "message"), secret) : null;
                 ManagementException failure = status is 401 or 403
                     ? new ManagementAuthenticationException(operation, status, errorCode ?? ManagementErrorCodes.AuthenticationFailed, description, requestId)
-                    : new ManagementException(operation, status, errorCode ?? ManagementErrorCodes.HttpError, description, requestId, HttpFailures.IsTransientStatus(status));
+                    : new ManagementException(operation, status, errorCode ?? ManagementErrorCodes.HttpError, description, requestId, HttpTransport.IsTransientStatus(status));
                 throw Failed(failure, started);
             }
 

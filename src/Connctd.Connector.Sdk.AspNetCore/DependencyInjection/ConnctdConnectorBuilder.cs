@@ -1,13 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using Connctd.Connector.Sdk.Client;
 using Connctd.Connector.Sdk.Configuration;
-using Connctd.Connector.Sdk.PostgreSql;
-using Connctd.Connector.Sdk.Sqlite;
 using Connctd.Connector.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Connctd.Connector.Sdk.AspNetCore;
 
@@ -15,54 +11,17 @@ namespace Connctd.Connector.Sdk.AspNetCore;
 /// Returned by <c>AddConnctdConnector</c> to configure the optional parts: the store, the signed-URL mode behind
 /// proxies, the resilience of platform calls and background thing creation.
 /// </summary>
-public sealed class ConnctdConnectorBuilder
+/// <remarks>
+/// SQLite is the store unless another is chosen. The store packages add their own methods to the builder:
+/// <c>UseSqlite</c> (Connctd.Connector.Sdk.Sqlite, referenced by this package) and <c>UsePostgreSql</c>
+/// (Connctd.Connector.Sdk.PostgreSql, referenced only by connectors that use it).
+/// </remarks>
+public sealed class ConnctdConnectorBuilder : IConnctdConnectorBuilder
 {
     internal ConnctdConnectorBuilder(IServiceCollection services) => Services = services;
 
     /// <summary>The application's services.</summary>
     public IServiceCollection Services { get; }
-
-    /// <summary>
-    /// Keeps everything in an embedded SQLite file (the default: <c>connctd-connector.db</c> under the content root).
-    /// </summary>
-    /// <param name="configure">Changes the file path or other SQLite options.</param>
-    /// <returns>This builder.</returns>
-    public ConnctdConnectorBuilder UseSqlite(Action<SqliteConnectorStoreOptions>? configure = null)
-    {
-        if (configure is not null)
-        {
-            Services.Configure(configure);
-        }
-
-        Services.Replace(ServiceDescriptor.Singleton<IConnectorStore>(provider => provider.GetRequiredService<SqliteConnectorStore>()));
-        return this;
-    }
-
-    /// <summary>
-    /// Keeps everything in PostgreSQL, so several replicas can share one database: any replica answers any callback and
-    /// all deliver the outbox without double delivery. The schema (<c>connctd</c> by default) is created and migrated at start-up.
-    /// </summary>
-    /// <param name="connectionString">The Npgsql connection string.</param>
-    /// <param name="configure">Changes the schema name or other options.</param>
-    /// <returns>This builder.</returns>
-    public ConnctdConnectorBuilder UsePostgreSql(string connectionString, Action<PostgreSqlConnectorStoreOptions>? configure = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        Services.AddOptions<PostgreSqlConnectorStoreOptions>()
-            .Configure(options =>
-            {
-                options.ConnectionString = connectionString;
-                configure?.Invoke(options);
-            })
-            .ValidateOnStart();
-        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlConnectorStoreOptions>, PostgreSqlConnectorStoreOptionsValidator>());
-        Services.TryAddSingleton(provider => new PostgreSqlConnectorStore(
-            provider.GetRequiredService<IOptions<PostgreSqlConnectorStoreOptions>>().Value,
-            provider.GetService<ILogger<PostgreSqlConnectorStore>>(),
-            provider.GetService<TimeProvider>()));
-        Services.Replace(ServiceDescriptor.Singleton<IConnectorStore>(provider => provider.GetRequiredService<PostgreSqlConnectorStore>()));
-        return this;
-    }
 
     /// <summary>Keeps everything in a store of your own, resolved from the service provider as a singleton.</summary>
     /// <typeparam name="TStore">The store type.</typeparam>

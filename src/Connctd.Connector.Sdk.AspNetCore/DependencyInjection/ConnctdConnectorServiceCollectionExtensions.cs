@@ -8,6 +8,7 @@ using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.AspNetCore.Verification;
 using Connctd.Connector.Sdk.Client;
 using Connctd.Connector.Sdk.Configuration;
+using Connctd.Connector.Sdk.Http;
 using Connctd.Connector.Sdk.Sqlite;
 using Connctd.Connector.Sdk.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -34,7 +35,10 @@ public static class ConnctdConnectorServiceCollectionExtensions
         where TConnector : Connector
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<ConnctdConnectorOptions>().BindConfiguration(ConnctdConnectorOptions.SectionName);
+        services.AddOptions<ConnctdConnectorOptions>().Configure<IConfiguration>((options, configuration) =>
+            BindConnectorOptions(configuration.GetSection(ConnctdConnectorOptions.SectionName), options));
+        services.AddSingleton<IOptionsChangeTokenSource<ConnctdConnectorOptions>>(provider =>
+            new ConfigurationChangeTokenSource<ConnctdConnectorOptions>(Options.Options.DefaultName, provider.GetRequiredService<IConfiguration>()));
         return AddCore<TConnector>(services);
     }
 
@@ -65,9 +69,41 @@ public static class ConnctdConnectorServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
-        services.AddOptions<ConnctdConnectorOptions>().Bind(section);
-        services.AddOptions<SqliteConnectorStoreOptions>().Bind(section.GetSection("Sqlite"));
-        return AddCore<TConnector>(services);
+        services.AddOptions<ConnctdConnectorOptions>().Configure(options => BindConnectorOptions(section, options));
+        services.AddSingleton<IOptionsChangeTokenSource<ConnctdConnectorOptions>>(
+            new ConfigurationChangeTokenSource<ConnctdConnectorOptions>(Options.Options.DefaultName, section));
+        IConfigurationSection sqlite = section.GetSection("Sqlite");
+        services.AddOptions<SqliteConnectorStoreOptions>().Bind(sqlite);
+        ConnctdConnectorBuilder builder = AddCore<TConnector>(services);
+
+        // The SQLite options come from Connctd:Sqlite: their failures at start-up name those keys.
+        foreach (ServiceDescriptor validator in services
+            .Where(descriptor => descriptor.ServiceType == typeof(IValidateOptions<SqliteConnectorStoreOptions>) &&
+                descriptor.ImplementationType == typeof(SqliteConnectorStoreOptionsValidator))
+            .ToList())
+        {
+            services.Remove(validator);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteConnectorStoreOptions>>(new SqliteOptionsKeyValidator(sqlite.Path)));
+        return builder;
+    }
+
+    /// <summary>
+    /// Reads the connector's options with the configuration-binding source generator, as every options section of the
+    /// SDK is read (<c>Backoff</c> <c>None</c> kept as another name for <c>Constant</c>); a value the binder cannot
+    /// convert is reported at start-up with its key.
+    /// </summary>
+    private static void BindConnectorOptions(IConfigurationSection section, ConnctdConnectorOptions options)
+    {
+        try
+        {
+            OptionsConfiguration.WithAliases(section, (OptionsConfiguration.BackoffKey, OptionsConfiguration.BackoffAlias)).Bind(options);
+        }
+        catch (InvalidOperationException exception)
+        {
+            (options.BindingErrors ??= []).Add(OptionsConfiguration.BindingFailure(exception));
+        }
     }
 
     private static ConnctdConnectorBuilder AddCore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TConnector>(IServiceCollection services)
@@ -84,6 +120,17 @@ public static class ConnctdConnectorServiceCollectionExtensions
 
         // The platform client follows the connector's options: PlatformUrl and Resilience.
         services.AddConnctdPlatformClient();
+
+        // The connector's validator checks the platform URL and the resilience settings under the keys the author wrote
+        // (Connctd:PlatformUrl, Connctd:Resilience:…); the platform client's own checks of the same values would name
+        // them by the client's properties, so they are removed and each problem is reported once.
+        foreach (ServiceDescriptor validator in services
+            .Where(descriptor => descriptor.ServiceType == typeof(IValidateOptions<PlatformClientOptions>) &&
+                descriptor.ImplementationType?.Assembly == typeof(PlatformClientOptions).Assembly)
+            .ToList())
+        {
+            services.Remove(validator);
+        }
         services.AddOptions<PlatformClientOptions>().Configure<IOptions<ConnctdConnectorOptions>>((client, connector) =>
         {
             client.BaseUrl = connector.Value.PlatformUrl;
@@ -92,10 +139,7 @@ public static class ConnctdConnectorServiceCollectionExtensions
 
         // Store: SQLite under the content root unless the application picks another.
         services.AddOptions<SqliteConnectorStoreOptions>().PostConfigure<IHostEnvironment>((sqlite, environment) => sqlite.BaseDirectory ??= environment.ContentRootPath);
-        services.TryAddSingleton(provider => new SqliteConnectorStore(
-            provider.GetRequiredService<IOptions<SqliteConnectorStoreOptions>>().Value,
-            provider.GetService<ILogger<SqliteConnectorStore>>(),
-            provider.GetService<TimeProvider>()));
+        services.AddConnctdSqliteStore();
         services.TryAddSingleton<IConnectorStore>(provider => provider.GetRequiredService<SqliteConnectorStore>());
 
         // Tokens are encrypted with Data Protection; its key ring lives in the store unless the application chose otherwise,

@@ -58,6 +58,9 @@ public sealed class ConnctdConnectorOptions
     /// <summary>How the durable outbox delivers platform calls.</summary>
     public OutboxOptions Outbox { get; set; } = new();
 
+    /// <summary>Configuration values that could not be read, reported by validation at start-up.</summary>
+    internal List<string>? BindingErrors { get; set; }
+
     /// <summary>Every configured public key: <see cref="PublicKey"/> and <see cref="PublicKeys"/>, without blanks.</summary>
     /// <returns>The keys as configured (Base64).</returns>
     public IReadOnlyList<string> GetAllPublicKeys()

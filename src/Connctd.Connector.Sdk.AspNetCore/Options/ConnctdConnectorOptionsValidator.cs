@@ -1,4 +1,5 @@
 using System.Net;
+using Connctd.Connector.Sdk.Http;
 using Connctd.Connector.Sdk.Signing;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +11,11 @@ internal sealed class ConnctdConnectorOptionsValidator : IValidateOptions<Connct
     public ValidateOptionsResult Validate(string? name, ConnctdConnectorOptions options)
     {
         List<string> failures = [];
+        if (options.BindingErrors is { } bindingErrors)
+        {
+            failures.AddRange(bindingErrors);
+        }
+
         IReadOnlyList<string> keys = options.GetAllPublicKeys();
         if (keys.Count == 0)
         {
@@ -26,6 +32,19 @@ internal sealed class ConnctdConnectorOptionsValidator : IValidateOptions<Connct
             (options.PlatformUrl.Scheme != Uri.UriSchemeHttps && options.PlatformUrl.Scheme != Uri.UriSchemeHttp))
         {
             failures.Add($"Connctd:PlatformUrl ('{options.PlatformUrl}') must be an absolute http or https URL, for example https://connectors.connctd.io/api/v1/.");
+        }
+        else if (options.PlatformUrl.Query.Length > 0 || options.PlatformUrl.Fragment.Length > 0)
+        {
+            failures.Add($"Connctd:PlatformUrl ('{options.PlatformUrl}') must not have a query or fragment.");
+        }
+
+        if (options.Resilience is null)
+        {
+            failures.Add("Connctd:Resilience is missing.");
+        }
+        else
+        {
+            ResilienceOptionsRules.Check(options.Resilience, "Connctd:Resilience:", failures);
         }
 
         if (options.AllowedClockSkew <= TimeSpan.Zero || options.AllowedClockSkew > TimeSpan.FromHours(1))

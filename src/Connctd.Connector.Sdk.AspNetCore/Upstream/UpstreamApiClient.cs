@@ -1,12 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Connctd.Connector.Sdk.AspNetCore.Upstream;
-using Connctd.Connector.Sdk.Client.Internal;
+using Connctd.Connector.Sdk.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly.CircuitBreaker;
-using Polly.RateLimiting;
-using Polly.Timeout;
 
 namespace Connctd.Connector.Sdk.AspNetCore;
 
@@ -109,45 +106,17 @@ public class UpstreamApiClient
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
+            response = await HttpTransport.SendAsync(_http, request, FromTransportFailure, cancellationToken).ConfigureAwait(false);
         }
         catch (UpstreamApiException exception)
         {
-            // From the authentication handler: the token endpoint failed.
+            // Mapped from a transport failure, or from the authentication handler (the token endpoint failed).
             LogFailure(method, started, exception);
             throw;
         }
-        catch (TimeoutRejectedException exception)
-        {
-            throw Failed(method, started, new UpstreamApiException(ApiName, 0, UpstreamErrorCodes.Timeout, isTransient: true, innerException: exception));
-        }
-        catch (BrokenCircuitException exception)
-        {
-            throw Failed(method, started, new UpstreamApiException(ApiName, 0, UpstreamErrorCodes.CircuitOpen, isTransient: true, innerException: exception));
-        }
-        catch (RateLimiterRejectedException exception)
-        {
-            throw Failed(method, started, new UpstreamApiException(ApiName, 0, UpstreamErrorCodes.RateLimited, isTransient: true, exception.RetryAfter, exception));
-        }
-        catch (HttpRequestException exception)
-        {
-            string code = exception.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded
-                ? UpstreamErrorCodes.InvalidResponse
-                : UpstreamErrorCodes.ConnectionFailed;
-            throw Failed(method, started, new UpstreamApiException(ApiName, 0, code, isTransient: code == UpstreamErrorCodes.ConnectionFailed, innerException: exception));
-        }
-        catch (OperationCanceledException exception)
-        {
-            // Not the caller's token: HttpClient.Timeout or a cancelled attempt.
-            throw Failed(method, started, new UpstreamApiException(ApiName, 0, UpstreamErrorCodes.Timeout, isTransient: true, innerException: exception));
-        }
 
         int status = (int)response.StatusCode;
-        if (!PlatformResiliencePipeline.IsTransientStatus(status))
+        if (!HttpTransport.IsTransientStatus(status))
         {
             if (InstanceId is not null)
             {
@@ -197,8 +166,8 @@ public class UpstreamApiClient
         if (!response.IsSuccessStatusCode)
         {
             throw new UpstreamApiException(
-                ApiName, status, UpstreamErrorCodes.HttpError, PlatformResiliencePipeline.IsTransientStatus(status),
-                PlatformResiliencePipeline.RetryAfterDelay(response, _time));
+                ApiName, status, UpstreamErrorCodes.HttpError, HttpTransport.IsTransientStatus(status),
+                HttpTransport.RetryAfterDelay(response, _time));
         }
 
         try
@@ -218,11 +187,15 @@ public class UpstreamApiClient
     public override string ToString() =>
         InstanceId is null ? $"UpstreamApiClient({ApiName}, installation {InstallationId})" : $"UpstreamApiClient({ApiName}, installation {InstallationId}, instance {InstanceId})";
 
-    private UpstreamApiException Failed(string method, long started, UpstreamApiException exception)
+    private UpstreamApiException FromTransportFailure(HttpTransportFailure failure) => failure.Kind switch
     {
-        LogFailure(method, started, exception);
-        return exception;
-    }
+        HttpTransportFailureKind.CircuitOpen => new UpstreamApiException(ApiName, 0, UpstreamErrorCodes.CircuitOpen, isTransient: true, innerException: failure.Cause),
+        HttpTransportFailureKind.RateLimited => new UpstreamApiException(ApiName, 0, UpstreamErrorCodes.RateLimited, isTransient: true, failure.RetryAfter, failure.Cause),
+        HttpTransportFailureKind.ConnectionFailed when failure.RequestError == HttpRequestError.ConfigurationLimitExceeded =>
+            new UpstreamApiException(ApiName, 0, UpstreamErrorCodes.InvalidResponse, isTransient: false, innerException: failure.Cause),
+        HttpTransportFailureKind.ConnectionFailed => new UpstreamApiException(ApiName, 0, UpstreamErrorCodes.ConnectionFailed, isTransient: true, innerException: failure.Cause),
+        _ => new UpstreamApiException(ApiName, 0, UpstreamErrorCodes.Timeout, isTransient: true, innerException: failure.Cause),
+    };
 
     private void LogFailure(string method, long started, UpstreamApiException exception) =>
         Log.UpstreamCallFailed(_logger, ApiName, method, (long)_time.GetElapsedTime(started).TotalMilliseconds, exception.Status, exception.ErrorCode, exception.IsTransient);

@@ -55,4 +55,7 @@ public sealed class UpstreamApiOptions
 
     /// <summary>Configuration values that could not be read, reported by validation at start-up.</summary>
     internal List<string>? BindingErrors { get; set; }
+
+    /// <summary>The configuration section the options were read from, so validation names its keys; <see langword="null"/> for the conventional one.</summary>
+    internal string? ConfigurationPath { get; set; }
 }

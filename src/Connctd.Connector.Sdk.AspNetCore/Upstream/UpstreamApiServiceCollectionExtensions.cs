@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Connctd.Connector.Sdk.AspNetCore;
 using Connctd.Connector.Sdk.AspNetCore.Upstream;
-using Connctd.Connector.Sdk.Client.Internal;
+using Connctd.Connector.Sdk.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -62,7 +62,8 @@ public static partial class UpstreamApiServiceCollectionExtensions
     /// <summary>
     /// Registers the upstream API <paramref name="name"/> with options read from <paramref name="section"/>, for example
     /// <c>{"BaseUrl":"https://api.example.com/","Authentication":{"Kind":"BearerToken","TokenFrom":"token"},"Resilience":{"MaxRetries":2}}</c>.
-    /// Durations are written as <c>hh:mm:ss</c>. Values that cannot be read fail validation at start-up, naming the key.
+    /// The section is read as <c>Connctd:Upstream:&lt;name&gt;</c> is: durations are written as <c>hh:mm:ss</c>; values
+    /// that cannot be read or are out of range fail validation at start-up, naming the key.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="name">The API's name: letters, digits, <c>-</c>, <c>_</c> and <c>.</c>.</param>
@@ -73,7 +74,7 @@ public static partial class UpstreamApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
         CheckName(name);
-        services.AddOptions<UpstreamApiOptions>(name).Configure(options => UpstreamApiOptionsBinder.Bind(section, options));
+        services.AddOptions<UpstreamApiOptions>(name).Configure(options => Bind(section, options));
         return AddCore(services, name);
     }
 
@@ -94,10 +95,42 @@ public static partial class UpstreamApiServiceCollectionExtensions
                 IConfigurationSection section = configuration.GetSection($"{UpstreamApiOptions.SectionName}:{name}");
                 if (section.Exists())
                 {
-                    UpstreamApiOptionsBinder.Bind(section, options);
+                    Bind(section, options);
                 }
             }
         });
+
+    /// <summary>
+    /// Reads the options with the configuration-binding source generator, as every options section of the SDK is read,
+    /// after rewriting the aliases kept for the connector template's spellings (<c>api_key</c>, <c>oauth2</c>,
+    /// <c>bearer</c>; <c>Backoff</c> <c>None</c>). A value the binder cannot convert is reported at start-up with its key.
+    /// </summary>
+    private static void Bind(IConfigurationSection section, UpstreamApiOptions options)
+    {
+        options.ConfigurationPath = section.Path;
+        try
+        {
+            OptionsConfiguration.WithAliases(
+                section,
+                (KindKey, KindAlias),
+                (OptionsConfiguration.BackoffKey, OptionsConfiguration.BackoffAlias)).Bind(options);
+        }
+        catch (InvalidOperationException exception)
+        {
+            (options.BindingErrors ??= []).Add(OptionsConfiguration.BindingFailure(exception));
+        }
+    }
+
+    private const string KindKey = "Authentication:Kind";
+
+    /// <summary>The connector template's spellings of the authentication kinds.</summary>
+    private static string? KindAlias(string value) => value.ToUpperInvariant() switch
+    {
+        "API_KEY" => nameof(UpstreamAuthenticationKind.ApiKey),
+        "OAUTH2" or "OAUTH2_CLIENT_CREDENTIALS" => nameof(UpstreamAuthenticationKind.OAuth2ClientCredentials),
+        "BEARER" or "BEARER_TOKEN" => nameof(UpstreamAuthenticationKind.BearerToken),
+        _ => null,
+    };
 
     private static IHttpClientBuilder AddCore(IServiceCollection services, string name)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Connctd.Connector.Sdk.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Connctd.Connector.Sdk.Management.Internal;
@@ -26,7 +27,7 @@ internal static class TokenEndpoint
     {
         request.Headers.Accept.Add(JsonAccept);
         long started = time.GetTimestamp();
-        using HttpResponseMessage response = await HttpFailures.SendAsync(httpClient, request, operation, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await ManagementTransport.SendAsync(httpClient, request, operation, cancellationToken).ConfigureAwait(false);
         int status = (int)response.StatusCode;
         byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         long elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
@@ -51,7 +52,7 @@ internal static class TokenEndpoint
         {
             string? errorCode = isJson ? String(root, "error") : null;
             string? description = isJson ? String(root, "error_description") ?? String(root, "description") ?? String(root, "message") : null;
-            string? requestId = SecretText.Clean((isJson ? String(root, "requestId") : null) ?? HttpFailures.RequestIdHeader(response), secrets);
+            string? requestId = SecretText.Clean((isJson ? String(root, "requestId") : null) ?? HttpTransport.RequestIdHeader(response), secrets);
             errorCode = SecretText.Clean(errorCode, secrets);
             description = SecretText.Clean(description, secrets);
             Log.TokenRequestFailed(logger, operation, status, errorCode, elapsed);
@@ -60,7 +61,7 @@ internal static class TokenEndpoint
                 throw new ManagementAuthenticationException(operation, status, errorCode ?? ManagementErrorCodes.AuthenticationFailed, description, requestId);
             }
 
-            throw new ManagementException(operation, status, errorCode ?? ManagementErrorCodes.HttpError, description, requestId, HttpFailures.IsTransientStatus(status));
+            throw new ManagementException(operation, status, errorCode ?? ManagementErrorCodes.HttpError, description, requestId, HttpTransport.IsTransientStatus(status));
         }
 
         string? token = null;
@@ -85,7 +86,7 @@ internal static class TokenEndpoint
         {
             Log.TokenRequestFailed(logger, operation, status, ManagementErrorCodes.InvalidResponse, elapsed);
             throw new ManagementException(
-                operation, status, ManagementErrorCodes.InvalidResponse, "The answer carried no token.", HttpFailures.RequestIdHeader(response), isTransient: false);
+                operation, status, ManagementErrorCodes.InvalidResponse, "The answer carried no token.", HttpTransport.RequestIdHeader(response), isTransient: false);
         }
 
         Log.TokenRequestSucceeded(logger, operation, status, elapsed);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Connctd.Connector.Sdk.Client.Internal;
+using Connctd.Connector.Sdk.Http;
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Security;
 using Connctd.Connector.Sdk.Serialization;
@@ -9,9 +10,6 @@ using Connctd.Connector.Sdk.Things;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.RateLimiting;
-using Polly.Timeout;
 
 namespace Connctd.Connector.Sdk.Client;
 
@@ -31,7 +29,6 @@ namespace Connctd.Connector.Sdk.Client;
 /// </remarks>
 public class PlatformClient
 {
-    private const int MaxErrorTextLength = 500;
     private static readonly MediaTypeHeaderValue JsonContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
     private static readonly MediaTypeWithQualityHeaderValue JsonAccept = new("application/json");
 
@@ -349,50 +346,8 @@ public class PlatformClient
 
         long started = _time.GetTimestamp();
         using System.Diagnostics.Activity? activity = Diagnostics.PlatformClientTelemetry.StartCall(operation);
-        HttpResponseMessage response;
-        try
-        {
-            response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (TimeoutRejectedException exception)
-        {
-            throw Failed(TimedOut(operation, request, exception), started);
-        }
-        catch (BrokenCircuitException exception)
-        {
-            throw Failed(
-                new PlatformException(
-                    operation, 0, PlatformErrorCodes.CircuitOpen, "The circuit breaker is open after repeated failures; the call was not sent.",
-                    requestId: null, isTransient: true, outcomeUnknown: false, innerException: exception),
-                started);
-        }
-        catch (RateLimiterRejectedException exception)
-        {
-            throw Failed(
-                new PlatformException(
-                    operation, 0, PlatformErrorCodes.RateLimited, "The client's rate-limit queue is full; the call was not sent.",
-                    requestId: null, isTransient: true, outcomeUnknown: false, exception.RetryAfter, exception),
-                started);
-        }
-        catch (HttpRequestException exception)
-        {
-            bool neverLeft = exception.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
-                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-            throw Failed(
-                new PlatformException(
-                    operation, 0, PlatformErrorCodes.ConnectionFailed, "The connection to the platform failed.", requestId: null,
-                    isTransient: true, outcomeUnknown: !neverLeft && MayHaveBeenSent(request), innerException: exception),
-                started);
-        }
-        catch (OperationCanceledException exception)
-        {
-            // Not the caller's token: HttpClient.Timeout or a cancelled attempt.
-            throw Failed(TimedOut(operation, request, exception), started);
-        }
+        HttpResponseMessage response = await HttpTransport.SendAsync(
+            _httpClient, request, failure => Failed(FromTransportFailure(operation, request, failure), started), cancellationToken).ConfigureAwait(false);
 
         int status = (int)response.StatusCode;
         _telemetry.Record(activity, operation, status, _time.GetElapsedTime(started));
@@ -413,9 +368,21 @@ public class PlatformClient
         }
     }
 
-    private PlatformException TimedOut(string operation, HttpRequestMessage request, Exception exception) =>
-        new(operation, 0, PlatformErrorCodes.Timeout, "The platform did not answer in time.", requestId: null,
-            isTransient: true, outcomeUnknown: MayHaveBeenSent(request), innerException: exception);
+    private PlatformException FromTransportFailure(string operation, HttpRequestMessage request, HttpTransportFailure failure) => failure.Kind switch
+    {
+        HttpTransportFailureKind.CircuitOpen => new PlatformException(
+            operation, 0, PlatformErrorCodes.CircuitOpen, "The circuit breaker is open after repeated failures; the call was not sent.",
+            requestId: null, isTransient: true, outcomeUnknown: false, innerException: failure.Cause),
+        HttpTransportFailureKind.RateLimited => new PlatformException(
+            operation, 0, PlatformErrorCodes.RateLimited, "The client's rate-limit queue is full; the call was not sent.",
+            requestId: null, isTransient: true, outcomeUnknown: false, failure.RetryAfter, failure.Cause),
+        HttpTransportFailureKind.ConnectionFailed => new PlatformException(
+            operation, 0, PlatformErrorCodes.ConnectionFailed, "The connection to the platform failed.", requestId: null,
+            isTransient: true, outcomeUnknown: !failure.NeverLeft && MayHaveBeenSent(request), innerException: failure.Cause),
+        _ => new PlatformException(
+            operation, 0, PlatformErrorCodes.Timeout, "The platform did not answer in time.", requestId: null,
+            isTransient: true, outcomeUnknown: MayHaveBeenSent(request), innerException: failure.Cause),
+    };
 
     /// <summary>Whether an attempt may have left; without the send marker (a client built by hand) assume it did.</summary>
     private bool MayHaveBeenSent(HttpRequestMessage request) =>
@@ -461,33 +428,16 @@ public class PlatformClient
         }
 
         string secret = token.Reveal();
-        string? requestId = Clean(error?.RequestId, secret)
-            ?? (response.Headers.TryGetValues("X-Request-Id", out IEnumerable<string>? values) ? Clean(values.FirstOrDefault(), secret) : null);
+        string? requestId = SecretText.Clean(error?.RequestId, secret) ?? SecretText.Clean(HttpTransport.RequestIdHeader(response), secret);
 
         return new PlatformException(
             operation,
             status,
-            Clean(error?.Error, secret),
-            Clean(error?.Description, secret),
+            SecretText.Clean(error?.Error, secret),
+            SecretText.Clean(error?.Description, secret),
             requestId,
-            PlatformResiliencePipeline.IsTransientStatus(status),
+            HttpTransport.IsTransientStatus(status),
             outcomeUnknown: false,
-            PlatformResiliencePipeline.RetryAfterDelay(response, _time));
-    }
-
-    /// <summary>Empty becomes null; long text is cut; a token the platform echoed back is masked.</summary>
-    private static string? Clean(string? value, string secret)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return null;
-        }
-
-        if (value.Contains(secret, StringComparison.Ordinal))
-        {
-            value = value.Replace(secret, "***", StringComparison.Ordinal);
-        }
-
-        return value.Length > MaxErrorTextLength ? value[..MaxErrorTextLength] + "…" : value;
+            HttpTransport.RetryAfterDelay(response, _time));
     }
 }

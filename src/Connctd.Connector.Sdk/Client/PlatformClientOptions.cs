@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Connctd.Connector.Sdk.Client;
 
 /// <summary>
@@ -16,14 +14,14 @@ public sealed class PlatformClientOptions
     /// Default <c>https://connectors.connctd.io/api/v1/</c>. A missing trailing slash is added, so the call paths
     /// (<c>connectorhub/callback/...</c>) are appended to it rather than replacing its last segment.
     /// </summary>
-    [Required]
     public Uri BaseUrl { get; set; } = DefaultBaseUrl;
 
     /// <summary>Timeouts, retries, rate limit and circuit breaker.</summary>
-    [Required]
-    [Microsoft.Extensions.Options.ValidateObjectMembers]
     public PlatformResilienceOptions Resilience { get; set; } = new();
 
     /// <summary>Configuration values that could not be read, reported by validation at start-up.</summary>
     internal List<string>? BindingErrors { get; set; }
+
+    /// <summary>The configuration section the options were read from, so validation names its keys; <see langword="null"/> when set in code.</summary>
+    internal string? ConfigurationPath { get; set; }
 }

@@ -1,4 +1,5 @@
 using Connctd.Connector.Sdk.Client.Internal;
+using Connctd.Connector.Sdk.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,9 +48,11 @@ public static class PlatformClientServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="PlatformClient"/> and reads its options from a configuration section, for example
     /// <c>{"BaseUrl":"https://connectors.connctd.io/api/v1/","Resilience":{"TotalTimeout":"00:00:30","MaxRetries":3,"RateLimitPerMinute":60}}</c>.
-    /// Durations are written as <c>hh:mm:ss</c>; <c>Backoff</c> is <c>None</c> (or <c>Constant</c>), <c>Linear</c> or
-    /// <c>Exponential</c>. Values that cannot be read fail validation at start-up, naming the configuration key.
-    /// The section is read once; changes take effect after a restart.
+    /// The section is read by the configuration-binding source generator, as every options section of the SDK is:
+    /// durations are written as <c>hh:mm:ss</c> (a bare number is read as days, which validation refuses for a
+    /// timeout); <c>Backoff</c> is <c>None</c> (or <c>Constant</c>), <c>Linear</c> or <c>Exponential</c>. Values that
+    /// cannot be read or are out of range fail validation at start-up, naming the configuration key. The resilience
+    /// pipeline is built from the options once; changes take effect after a restart.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="section">The configuration section holding <see cref="PlatformClientOptions"/>.</param>
@@ -58,14 +61,24 @@ public static class PlatformClientServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
-        services.AddOptions<PlatformClientOptions>().Configure(options => PlatformClientOptionsBinder.Bind(section, options));
+        services.AddOptions<PlatformClientOptions>().Configure(options =>
+        {
+            options.ConfigurationPath = section.Path;
+            try
+            {
+                OptionsConfiguration.WithAliases(section, (OptionsConfiguration.BackoffKey, OptionsConfiguration.BackoffAlias)).Bind(options);
+            }
+            catch (InvalidOperationException exception)
+            {
+                (options.BindingErrors ??= []).Add(OptionsConfiguration.BindingFailure(exception));
+            }
+        });
         return AddCore(services);
     }
 
     private static IHttpClientBuilder AddCore(IServiceCollection services)
     {
         services.AddOptions<PlatformClientOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlatformClientOptions>, PlatformClientOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlatformClientOptions>, PlatformClientOptionsRules>());
 
         bool first = !services.Any(descriptor => descriptor.ServiceType == typeof(PlatformCircuitMonitor));

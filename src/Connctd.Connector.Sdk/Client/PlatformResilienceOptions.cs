@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Connctd.Connector.Sdk.Client;
 
 /// <summary>
@@ -28,14 +26,15 @@ public sealed class PlatformResilienceOptions
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How many times a failed call is repeated (0 turns retries off). Default 3.</summary>
-    [Range(0, 100)]
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>The delay before the first retry; <see cref="Backoff"/> says how it grows. Default 1 second; at most one day.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How the delay grows from retry to retry. Default <see cref="RetryBackoff.Exponential"/>.</summary>
-    [EnumDataType(typeof(RetryBackoff))]
+    /// <summary>
+    /// How the delay grows from retry to retry. Default <see cref="RetryBackoff.Exponential"/>. In configuration,
+    /// <c>None</c> is another name for <see cref="RetryBackoff.Constant"/>.
+    /// </summary>
     public RetryBackoff Backoff { get; set; } = RetryBackoff.Exponential;
 
     /// <summary>Whether a random spread is added to each delay, so many connectors do not retry in step. Default <see langword="true"/>.</summary>
@@ -48,7 +47,6 @@ public sealed class PlatformResilienceOptions
     /// <see cref="PlatformErrorCodes.Timeout"/> when the wait exceeds <see cref="TotalTimeout"/>. Retries do not
     /// count against the limit.
     /// </summary>
-    [Range(1, 1_000_000)]
     public int? RateLimitPerMinute { get; set; }
 
     /// <summary>
@@ -62,7 +60,6 @@ public sealed class PlatformResilienceOptions
     /// 30 seconds and this value times <see cref="AttemptTimeout"/>, so that even a run of attempts that all time
     /// out fits in one window.
     /// </remarks>
-    [Range(2, 10_000)]
     public int CircuitBreakerThreshold { get; set; } = 5;
 
     /// <summary>How long the circuit stays open before a test call is let through. Default 30 seconds; between half a second and one day.</summary>

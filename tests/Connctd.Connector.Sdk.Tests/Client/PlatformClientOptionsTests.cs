@@ -137,7 +137,7 @@ public sealed class PlatformClientOptionsTests
     [InlineData("TotalTimeout", "30")]
     [InlineData("RetryDelay", "soon")]
     [InlineData("Backoff", "Fibonacci")]
-    [InlineData("Backoff", "2")]
+    [InlineData("Backoff", "7")]
     [InlineData("UseJitter", "maybe")]
     [InlineData("RateLimitPerMinute", "1.5")]
     public void Bind_UnreadableValue_FailsValidation(string key, string value)
@@ -151,6 +151,37 @@ public sealed class PlatformClientOptionsTests
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PlatformClientOptions>>().Value);
 
         Assert.Single(exception.Failures);
+    }
+
+    [Theory]
+    [InlineData("Resilience:AttemptTimeout", "00:05:00")]
+    [InlineData("Resilience:TotalTimeout", "30")]
+    [InlineData("Resilience:MaxRetries", "101")]
+    [InlineData("Resilience:MaxRetries", "three")]
+    [InlineData("Resilience:CircuitBreakerThreshold", "1")]
+    [InlineData("Resilience:Backoff", "Fibonacci")]
+    [InlineData("BaseUrl", "ftp://platform.example.test/")]
+    public void Bind_BadValue_FailureNamesTheConfigurationKey(string key, string value)
+    {
+        IConfigurationSection section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Connctd:Platform:" + key] = value,
+        }).Build().GetSection("Connctd:Platform");
+        using var provider = Build(services => services.AddConnctdPlatformClient(section));
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PlatformClientOptions>>().Value);
+
+        Assert.Contains("Connctd:Platform:" + key, Assert.Single(exception.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Configure_BadValueInCode_FailureNamesTheProperty()
+    {
+        using var provider = Build(services => services.AddConnctdPlatformClient(options => options.Resilience.MaxRetries = -1));
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PlatformClientOptions>>().Value);
+
+        Assert.Contains("PlatformClientOptions.Resilience.MaxRetries", Assert.Single(exception.Failures), StringComparison.Ordinal);
     }
 
     [Fact]

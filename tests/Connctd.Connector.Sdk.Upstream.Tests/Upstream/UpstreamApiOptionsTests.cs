@@ -95,20 +95,52 @@ public sealed class UpstreamApiOptionsTests
     }
 
     [Fact]
-    public void Validate_UnreadableValues_FailAtStartWithEveryProblem()
+    public void Validate_UnreadableValues_FailAtStartNamingEachKey()
     {
         using ServiceProvider provider = Build(new()
         {
             ["Connctd:Upstream:weather:BaseUrl"] = "https://api.example.com/",
             ["Connctd:Upstream:weather:Resilience:MaxRetries"] = "many",
             ["Connctd:Upstream:weather:Resilience:TotalTimeout"] = "30",
-            ["Connctd:Upstream:weather:Authentication:Kind"] = "Magic",
         }, services => services.AddConnctdUpstreamApi("weather"));
 
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Equal("weather", exception.OptionsName);
-        Assert.Equal(3, exception.Failures.Count());
+        Assert.Equal(2, exception.Failures.Count());
+        Assert.Contains(exception.Failures, failure => failure.Contains("'Connctd:Upstream:weather:Resilience:MaxRetries'", StringComparison.Ordinal));
+        Assert.Contains(exception.Failures, failure =>
+            failure.Contains("Connctd:Upstream:weather:Resilience:TotalTimeout is 30.00:00:00", StringComparison.Ordinal) &&
+            failure.Contains("read as days", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Resilience:AttemptTimeout", "00:05:00", "Resilience:AttemptTimeout")]
+    [InlineData("Resilience:MaxRetries", "101", "Resilience:MaxRetries")]
+    [InlineData("Resilience:Backoff", "Fibonacci", "Resilience:Backoff")]
+    [InlineData("Authentication:Kind", "Magic", "Authentication:Kind")]
+    [InlineData("MaxResponseBytes", "10", "MaxResponseBytes")]
+    public void Validate_BadValue_NamesTheKeyOfItsSection(string key, string value, string named)
+    {
+        using ServiceProvider conventional = Build(new()
+        {
+            ["Connctd:Upstream:weather:BaseUrl"] = "https://api.example.com/",
+            ["Connctd:Upstream:weather:" + key] = value,
+        }, services => services.AddConnctdUpstreamApi("weather"));
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Apis:crm:BaseUrl"] = "https://crm.example.com/",
+            ["Apis:crm:" + key] = value,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddConnctdUpstreamApi("crm", configuration.GetSection("Apis:crm"));
+        using ServiceProvider explicitSection = services.BuildServiceProvider();
+
+        var fromConvention = Assert.Throws<OptionsValidationException>(() => conventional.GetRequiredService<IStartupValidator>().Validate());
+        var fromSection = Assert.Throws<OptionsValidationException>(() => explicitSection.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Connctd:Upstream:weather:" + named, Assert.Single(fromConvention.Failures), StringComparison.Ordinal);
+        Assert.Contains("Apis:crm:" + named, Assert.Single(fromSection.Failures), StringComparison.Ordinal);
     }
 
     [Fact]

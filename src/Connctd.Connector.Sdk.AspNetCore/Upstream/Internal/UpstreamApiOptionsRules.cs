@@ -1,6 +1,6 @@
 using System.Globalization;
 using Connctd.Connector.Sdk.Client;
-using Connctd.Connector.Sdk.Client.Internal;
+using Connctd.Connector.Sdk.Http;
 using Microsoft.Extensions.Options;
 
 namespace Connctd.Connector.Sdk.AspNetCore.Upstream;
@@ -11,7 +11,8 @@ internal sealed class UpstreamApiOptionsRules : IValidateOptions<UpstreamApiOpti
     public ValidateOptionsResult Validate(string? name, UpstreamApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string prefix = $"UpstreamApiOptions[{name}]";
+        // Every failure names the configuration key the author wrote (Connctd:Upstream:weather:Resilience:AttemptTimeout).
+        string prefix = options.ConfigurationPath is { Length: > 0 } path ? path : $"{UpstreamApiOptions.SectionName}:{name}";
         var failures = new List<string>();
         if (options.BindingErrors is { } bindingErrors)
         {
@@ -20,50 +21,39 @@ internal sealed class UpstreamApiOptionsRules : IValidateOptions<UpstreamApiOpti
 
         if (options.BaseUrl is null)
         {
-            failures.Add($"{prefix}.BaseUrl is missing; set Connctd:Upstream:{name}:BaseUrl (for example https://api.example.com/v1/).");
+            failures.Add($"{prefix}:BaseUrl is missing; set it to the API's address (for example https://api.example.com/v1/).");
         }
         else if (UpstreamUrls.Check(options.BaseUrl) is { } problem)
         {
-            failures.Add($"{prefix}.BaseUrl '{options.BaseUrl.OriginalString}' {problem}");
+            failures.Add($"{prefix}:BaseUrl '{options.BaseUrl.OriginalString}' {problem}");
         }
 
         if (!Enum.IsDefined(options.Scope))
         {
-            failures.Add($"{prefix}.Scope {options.Scope} is not one of Api, Installation, Instance.");
+            failures.Add($"{prefix}:Scope {options.Scope} is not one of Api, Installation, Instance.");
         }
 
         if (options.MaxResponseBytes < 1024)
         {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}.MaxResponseBytes is {options.MaxResponseBytes}; it must be at least 1024."));
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}:MaxResponseBytes is {options.MaxResponseBytes}; it must be at least 1024."));
         }
 
         if (options.Resilience is not { } resilience)
         {
-            failures.Add($"{prefix}.Resilience is missing.");
+            failures.Add($"{prefix}:Resilience is missing.");
         }
         else
         {
-            PlatformClientOptionsRules.CheckResilience(resilience, prefix + ".Resilience", failures);
-            CheckRange(failures, prefix + ".Resilience.MaxRetries", resilience.MaxRetries, 0, 100);
-            CheckRange(failures, prefix + ".Resilience.CircuitBreakerThreshold", resilience.CircuitBreakerThreshold, 2, 10_000);
-            if (resilience.RateLimitPerMinute is int perMinute)
-            {
-                CheckRange(failures, prefix + ".Resilience.RateLimitPerMinute", perMinute, 1, 1_000_000);
-            }
-
-            if (!Enum.IsDefined(resilience.Backoff))
-            {
-                failures.Add($"{prefix}.Resilience.Backoff {resilience.Backoff} is not one of Constant, Linear, Exponential.");
-            }
+            ResilienceOptionsRules.Check(resilience, prefix + ":Resilience:", failures);
         }
 
         if (options.Authentication is not { } auth)
         {
-            failures.Add($"{prefix}.Authentication is missing.");
+            failures.Add($"{prefix}:Authentication is missing.");
         }
         else
         {
-            CheckAuthentication(prefix + ".Authentication", auth, failures);
+            CheckAuthentication(prefix + ":Authentication", auth, failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -80,47 +70,39 @@ internal sealed class UpstreamApiOptionsRules : IValidateOptions<UpstreamApiOpti
             case UpstreamAuthenticationKind.ApiKey:
                 if (string.IsNullOrWhiteSpace(auth.ApiKeyName) || auth.ApiKeyName.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".Contains(c, StringComparison.Ordinal)))
                 {
-                    failures.Add($"{prefix}.ApiKeyName '{auth.ApiKeyName}' is not a valid header or parameter name; use for example X-API-Key.");
+                    failures.Add($"{prefix}:ApiKeyName '{auth.ApiKeyName}' is not a valid header or parameter name; use for example X-API-Key.");
                 }
 
                 if (!Enum.IsDefined(auth.ApiKeyLocation))
                 {
-                    failures.Add($"{prefix}.ApiKeyLocation {auth.ApiKeyLocation} is not one of Header, Query.");
+                    failures.Add($"{prefix}:ApiKeyLocation {auth.ApiKeyLocation} is not one of Header, Query.");
                 }
 
                 if (auth.ApiKeyPrefix is null || auth.ApiKeyPrefix.Any(char.IsControl))
                 {
-                    failures.Add($"{prefix}.ApiKeyPrefix must be text without control characters (empty for none).");
+                    failures.Add($"{prefix}:ApiKeyPrefix must be text without control characters (empty for none).");
                 }
 
                 break;
             case UpstreamAuthenticationKind.OAuth2ClientCredentials:
                 if (auth.TokenUrl is null && string.IsNullOrWhiteSpace(auth.TokenUrlFrom))
                 {
-                    failures.Add($"{prefix}.TokenUrl is missing; set the token endpoint (or TokenUrlFrom, the configuration parameter that holds it).");
+                    failures.Add($"{prefix}:TokenUrl is missing; set the token endpoint (or TokenUrlFrom, the configuration parameter that holds it).");
                 }
                 else if (auth.TokenUrl is not null && UpstreamUrls.Check(auth.TokenUrl) is { } problem)
                 {
-                    failures.Add($"{prefix}.TokenUrl '{auth.TokenUrl.OriginalString}' {problem}");
+                    failures.Add($"{prefix}:TokenUrl '{auth.TokenUrl.OriginalString}' {problem}");
                 }
 
                 if (auth.RefreshBeforeExpiry < TimeSpan.Zero || auth.RefreshBeforeExpiry > TimeSpan.FromDays(1))
                 {
-                    failures.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}.RefreshBeforeExpiry is {auth.RefreshBeforeExpiry}; it must be between 00:00:00 and 1.00:00:00."));
+                    failures.Add(string.Create(CultureInfo.InvariantCulture, $"{prefix}:RefreshBeforeExpiry is {auth.RefreshBeforeExpiry}; it must be between 00:00:00 and 1.00:00:00."));
                 }
 
                 break;
             default:
-                failures.Add($"{prefix}.Kind {auth.Kind} is not one of None, ApiKey, Basic, BearerToken, OAuth2ClientCredentials.");
+                failures.Add($"{prefix}:Kind {auth.Kind} is not one of None, ApiKey, Basic, BearerToken, OAuth2ClientCredentials.");
                 break;
-        }
-    }
-
-    private static void CheckRange(List<string> failures, string name, int value, int minimum, int maximum)
-    {
-        if (value < minimum || value > maximum)
-        {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{name} is {value}; it must be between {minimum} and {maximum}."));
         }
     }
 }

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Connctd.Connector.Sdk.Client.Internal;
+using Connctd.Connector.Sdk.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -151,8 +151,8 @@ internal sealed class UpstreamTokenCache(IHttpClientFactory httpClients, TimePro
             {
                 Log.UpstreamTokenFailed(_logger, api, status);
                 throw new UpstreamApiException(
-                    api, status, UpstreamErrorCodes.AuthenticationFailed, PlatformResiliencePipeline.IsTransientStatus(status),
-                    PlatformResiliencePipeline.RetryAfterDelay(response, time));
+                    api, status, UpstreamErrorCodes.AuthenticationFailed, HttpTransport.IsTransientStatus(status),
+                    HttpTransport.RetryAfterDelay(response, time));
             }
 
             byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

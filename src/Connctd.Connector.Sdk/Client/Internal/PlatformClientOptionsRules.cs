@@ -1,16 +1,14 @@
-using System.Globalization;
+using Connctd.Connector.Sdk.Http;
 using Microsoft.Extensions.Options;
 
 namespace Connctd.Connector.Sdk.Client.Internal;
 
 /// <summary>
-/// The checks of <see cref="PlatformClientOptions"/> that attributes cannot express (or not without reflection): the
-/// base address, the duration ranges Polly accepts, how the timeouts relate, and values configuration could not read.
+/// The checks of <see cref="PlatformClientOptions"/>: values configuration could not read, the base address, and the
+/// resilience settings (ranges Polly accepts, how the timeouts relate).
 /// </summary>
 internal sealed class PlatformClientOptionsRules : IValidateOptions<PlatformClientOptions>
 {
-    private static readonly TimeSpan OneDay = TimeSpan.FromDays(1);
-
     public ValidateOptionsResult Validate(string? name, PlatformClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -20,46 +18,27 @@ internal sealed class PlatformClientOptionsRules : IValidateOptions<PlatformClie
             failures.AddRange(bindingErrors);
         }
 
-        if (options.BaseUrl is { } baseUrl && PlatformUrls.Check(baseUrl) is { } problem)
+        // Settings read from configuration are named by their keys (Connctd:Platform:Resilience:AttemptTimeout), settings
+        // made in code by their properties (PlatformClientOptions.Resilience.AttemptTimeout).
+        (string prefix, string separator) = options.ConfigurationPath is { Length: > 0 } path ? (path + ":", ":") : ("PlatformClientOptions.", ".");
+        if (options.BaseUrl is not { } baseUrl)
         {
-            failures.Add($"PlatformClientOptions.BaseUrl '{baseUrl.OriginalString}' {problem}");
+            failures.Add($"{prefix}BaseUrl is missing; use for example {PlatformClientOptions.DefaultBaseUrl}.");
+        }
+        else if (PlatformUrls.Check(baseUrl) is { } problem)
+        {
+            failures.Add($"{prefix}BaseUrl '{baseUrl.OriginalString}' {problem}");
         }
 
-        if (options.Resilience is { } resilience)
+        if (options.Resilience is not { } resilience)
         {
-            CheckResilience(resilience, "PlatformClientOptions.Resilience", failures);
+            failures.Add($"{prefix}Resilience is missing.");
+        }
+        else
+        {
+            ResilienceOptionsRules.Check(resilience, prefix + "Resilience" + separator, failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    /// <summary>
-    /// Checks the duration ranges Polly accepts and how the timeouts relate; each failure names the setting as
-    /// <paramref name="prefix"/>.<c>Name</c>. Shared with the hosting package's upstream API client.
-    /// </summary>
-    internal static void CheckResilience(PlatformResilienceOptions resilience, string prefix, List<string> failures)
-    {
-        ArgumentNullException.ThrowIfNull(resilience);
-        ArgumentNullException.ThrowIfNull(failures);
-        CheckRange(failures, prefix, nameof(resilience.AttemptTimeout), resilience.AttemptTimeout, TimeSpan.FromMilliseconds(10), OneDay);
-        CheckRange(failures, prefix, nameof(resilience.TotalTimeout), resilience.TotalTimeout, TimeSpan.FromMilliseconds(10), OneDay);
-        CheckRange(failures, prefix, nameof(resilience.RetryDelay), resilience.RetryDelay, TimeSpan.Zero, OneDay);
-        CheckRange(failures, prefix, nameof(resilience.CircuitBreakerRecovery), resilience.CircuitBreakerRecovery, TimeSpan.FromMilliseconds(500), OneDay);
-        if (resilience.AttemptTimeout > resilience.TotalTimeout)
-        {
-            failures.Add(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{prefix}.AttemptTimeout ({resilience.AttemptTimeout}) is longer than TotalTimeout ({resilience.TotalTimeout}); make AttemptTimeout shorter or TotalTimeout longer."));
-        }
-    }
-
-    private static void CheckRange(List<string> failures, string prefix, string name, TimeSpan value, TimeSpan minimum, TimeSpan maximum)
-    {
-        if (value < minimum || value > maximum)
-        {
-            failures.Add(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{prefix}.{name} is {value}; it must be between {minimum} and {maximum}."));
-        }
     }
 }

@@ -1,9 +1,9 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Connctd.Connector.Sdk.Http;
 using Polly;
 
 namespace Connctd.Connector.Sdk.Client.Internal;
@@ -16,11 +16,6 @@ internal static class PlatformResiliencePipeline
 {
     /// <summary>The name of the resilience handler on the platform's HTTP client.</summary>
     public const string HandlerName = "connctd-platform";
-
-    /// <summary>The shortest sampling window of the circuit breaker.</summary>
-    internal static readonly TimeSpan MinimumSamplingWindow = TimeSpan.FromSeconds(30);
-
-    private static readonly TimeSpan MaximumSamplingWindow = TimeSpan.FromDays(1);
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
     {
@@ -49,44 +44,6 @@ internal static class PlatformResiliencePipeline
             HalfOpened = () => Log.PlatformCircuitHalfOpened(logger),
             Closed = () => Log.PlatformCircuitClosed(logger),
         });
-    }
-
-    /// <summary>The circuit breaker's sampling window: the larger of 30 s and threshold × attempt timeout, at most a day.</summary>
-    internal static TimeSpan SamplingWindow(PlatformResilienceOptions options) => SamplingWindow(options, MinimumSamplingWindow);
-
-    /// <summary>The circuit breaker's sampling window: the larger of <paramref name="minimum"/> and threshold × attempt timeout, at most a day.</summary>
-    internal static TimeSpan SamplingWindow(PlatformResilienceOptions options, TimeSpan minimum)
-    {
-        TimeSpan window = options.AttemptTimeout * options.CircuitBreakerThreshold;
-        return window < minimum ? minimum
-            : window > MaximumSamplingWindow ? MaximumSamplingWindow
-            : window;
-    }
-
-    /// <summary>Whether an HTTP status says the platform is overloaded or failing: 408, 429 or 5xx.</summary>
-    internal static bool IsTransientStatus(int status) =>
-        status == (int)HttpStatusCode.RequestTimeout || status == (int)HttpStatusCode.TooManyRequests || status >= 500;
-
-    /// <summary>The delay a response asks for in its <c>Retry-After</c> header (seconds or an HTTP date), or <see langword="null"/>.</summary>
-    internal static TimeSpan? RetryAfterDelay(HttpResponseMessage? response, TimeProvider time)
-    {
-        if (response?.Headers.RetryAfter is not { } retryAfter)
-        {
-            return null;
-        }
-
-        if (retryAfter.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (retryAfter.Date is { } date)
-        {
-            TimeSpan wait = date - time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
     }
 
     private static string OperationOf(HttpRequestMessage? request) =>

@@ -4,42 +4,9 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace Connctd.Connector.Sdk.Client.Internal;
+using Connctd.Connector.Sdk.Client;
 
-/// <summary>
-/// What a client built on <see cref="HttpResiliencePipeline"/> decides and hears: whether a request may be repeated,
-/// its name for log lines, and the breaker's transitions. Shared by the platform client and the hosting package's
-/// upstream API client, so both follow one set of rules.
-/// </summary>
-internal sealed class HttpResilienceHooks
-{
-    /// <summary>Whether the request may be repeated at all (for example not a create-thing or a POST).</summary>
-    public required Func<HttpRequestMessage?, bool> MayRetry { get; init; }
-
-    /// <summary>The call's name for log lines.</summary>
-    public required Func<HttpRequestMessage?, string> OperationOf { get; init; }
-
-    /// <summary>Keeps the circuit breaker's state for diagnostics; <see langword="null"/> when nobody asks.</summary>
-    public CircuitBreakerStateProvider? StateProvider { get; init; }
-
-    /// <summary>The shortest sampling window of the circuit breaker (see <see cref="PlatformResiliencePipeline.SamplingWindow(PlatformResilienceOptions, TimeSpan)"/>).</summary>
-    public TimeSpan MinimumSamplingWindow { get; init; } = PlatformResiliencePipeline.MinimumSamplingWindow;
-
-    /// <summary>A retry is about to wait: operation, retry number (1-based), delay, outcome.</summary>
-    public Action<string, int, TimeSpan, string>? Retrying { get; init; }
-
-    /// <summary>A Retry-After was longer than the remaining budget: operation, status, retry-after, remaining.</summary>
-    public Action<string, int, TimeSpan, TimeSpan>? RetryAfterBeyondBudget { get; init; }
-
-    /// <summary>The circuit opened: break duration, last outcome.</summary>
-    public Action<TimeSpan, string>? Opened { get; init; }
-
-    /// <summary>The circuit is half-open.</summary>
-    public Action? HalfOpened { get; init; }
-
-    /// <summary>The circuit closed again.</summary>
-    public Action? Closed { get; init; }
-}
+namespace Connctd.Connector.Sdk.Http;
 
 /// <summary>
 /// Builds a resilience pipeline from <see cref="PlatformResilienceOptions"/>, outermost first:
@@ -49,6 +16,11 @@ internal static class HttpResiliencePipeline
 {
     /// <summary>When the current call started (a <see cref="TimeProvider"/> timestamp), set by the total timeout.</summary>
     private static readonly ResiliencePropertyKey<long> StartedKey = new("Connctd.Http.Started");
+
+    /// <summary>The shortest sampling window of the circuit breaker unless a client asks for another.</summary>
+    internal static readonly TimeSpan DefaultMinimumSamplingWindow = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan MaximumSamplingWindow = TimeSpan.FromDays(1);
 
     /// <summary>Adds the strategies to <paramref name="builder"/>.</summary>
     /// <param name="builder">The pipeline builder of the HTTP client's resilience handler.</param>
@@ -112,7 +84,7 @@ internal static class HttpResiliencePipeline
                 },
                 UseJitter = options.UseJitter,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, total, time, hooks)),
-                DelayGenerator = args => ValueTask.FromResult(PlatformResiliencePipeline.RetryAfterDelay(args.Outcome.Result, time)),
+                DelayGenerator = args => ValueTask.FromResult(HttpTransport.RetryAfterDelay(args.Outcome.Result, time)),
                 OnRetry = args =>
                 {
                     hooks.Retrying?.Invoke(OperationOf(args.Context, hooks), args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome));
@@ -126,7 +98,7 @@ internal static class HttpResiliencePipeline
             Name = "CircuitBreaker",
             FailureRatio = 1.0,
             MinimumThroughput = options.CircuitBreakerThreshold,
-            SamplingDuration = PlatformResiliencePipeline.SamplingWindow(options, hooks.MinimumSamplingWindow),
+            SamplingDuration = SamplingWindow(options, hooks.MinimumSamplingWindow),
             BreakDuration = options.CircuitBreakerRecovery,
             StateProvider = hooks.StateProvider,
             ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome, args.Context)),
@@ -154,13 +126,22 @@ internal static class HttpResiliencePipeline
         });
     }
 
+    /// <summary>The circuit breaker's sampling window: the larger of <paramref name="minimum"/> and threshold × attempt timeout, at most a day.</summary>
+    internal static TimeSpan SamplingWindow(PlatformResilienceOptions options, TimeSpan minimum)
+    {
+        TimeSpan window = options.AttemptTimeout * options.CircuitBreakerThreshold;
+        return window < minimum ? minimum
+            : window > MaximumSamplingWindow ? MaximumSamplingWindow
+            : window;
+    }
+
     /// <summary>Whether an outcome counts as a failure of the peer: connection failures, timeouts, 408, 429 and 5xx.</summary>
     internal static bool IsFailure(Outcome<HttpResponseMessage> outcome, ResilienceContext context) => outcome switch
     {
         { Exception: HttpRequestException } => !context.CancellationToken.IsCancellationRequested,
         { Exception: TimeoutRejectedException } => true,
         { Exception: not null } => false,
-        { Result: { } response } => PlatformResiliencePipeline.IsTransientStatus((int)response.StatusCode),
+        { Result: { } response } => HttpTransport.IsTransientStatus((int)response.StatusCode),
         _ => false,
     };
 
@@ -172,7 +153,7 @@ internal static class HttpResiliencePipeline
             return false;
         }
 
-        if (PlatformResiliencePipeline.RetryAfterDelay(outcome.Result, time) is { } retryAfter &&
+        if (HttpTransport.RetryAfterDelay(outcome.Result, time) is { } retryAfter &&
             context.Properties.TryGetValue(StartedKey, out long started))
         {
             TimeSpan remaining = total - time.GetElapsedTime(started);
