@@ -16,16 +16,4 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "SQLite store {DatabasePath} has schema version {FoundVersion}, newer than version {KnownVersion} this package knows")]
     public static partial void SchemaTooNew(ILogger logger, string databasePath, int foundVersion, int knownVersion);
-
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "Instance {InstanceId} not stored: its installation {InstallationId} is not known")]
-    public static partial void InstallationMissing(ILogger logger, string instanceId, string installationId);
-
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Thing {ExternalId} not stored: its instance {InstanceId} is not known")]
-    public static partial void ThingInstanceMissing(ILogger logger, string instanceId, string externalId);
-
-    [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "Action request {ActionRequestId} not stored: its instance {InstanceId} is not known")]
-    public static partial void ActionInstanceMissing(ILogger logger, string actionRequestId, string instanceId);
-
-    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Thing id {ThingId} for thing {ExternalId} of instance {InstanceId} is already mapped to another thing")]
-    public static partial void ThingIdTaken(ILogger logger, string thingId, string instanceId, string externalId);
 }

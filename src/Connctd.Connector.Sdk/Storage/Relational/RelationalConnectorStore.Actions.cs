@@ -19,48 +19,28 @@ public abstract partial class RelationalConnectorStore
         ArgumentException.ThrowIfNullOrEmpty(action.Id, nameof(action));
         try
         {
-            return await WriteAsync(
-                async (connection, transaction) =>
-                {
-                    for (var attempt = 1; ; attempt++)
-                    {
-                        int inserted = await Command(
-                            connection,
-                            transaction,
-                            Statements.InsertActionIfNew,
-                            ("id", action.Id),
-                            ("instanceId", action.InstanceId),
-                            ("thingId", action.ThingId),
-                            ("componentId", action.ComponentId),
-                            ("actionId", action.ActionId),
-                            ("status", (int)action.Status),
-                            ("error", action.Error),
-                            ("responseStatusCode", action.ResponseStatusCode),
-                            ("createdAt", action.CreatedAt),
-                            ("updatedAt", action.UpdatedAt)).ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-                        if (inserted == 1)
-                        {
-                            return null;
-                        }
-
-                        ActionRecord? existing = await ReadSingleAsync(
-                            Command(connection, transaction, Statements.SelectAction, ("id", action.Id)),
-                            ReadAction,
-                            CancellationToken.None).ConfigureAwait(false);
-                        if (existing is not null)
-                        {
-                            return existing;
-                        }
-
-                        if (attempt == MaxClaimAttempts)
-                        {
-                            throw new InvalidOperationException(
-                                $"Action request '{action.Id}' could not be recorded: its record was deleted each time it was read back.");
-                        }
-                    }
-                },
-                cancellationToken,
-                WriteDurability.ProcessCrash).ConfigureAwait(false);
+            (ActionRecord? stored, bool inserted) = await InsertOrReadBackAsync(
+                Statements.InsertActionIfNew,
+                [
+                    ("id", action.Id),
+                    ("instanceId", action.InstanceId),
+                    ("thingId", action.ThingId),
+                    ("componentId", action.ComponentId),
+                    ("actionId", action.ActionId),
+                    ("status", (int)action.Status),
+                    ("error", action.Error),
+                    ("responseStatusCode", action.ResponseStatusCode),
+                    ("createdAt", action.CreatedAt),
+                    ("updatedAt", action.UpdatedAt),
+                ],
+                Statements.SelectAction,
+                [("id", action.Id)],
+                ReadAction,
+                $"Action request '{action.Id}' could not be recorded: its record was deleted each time it was read back.",
+                readInserted: false,
+                WriteDurability.ProcessCrash,
+                cancellationToken).ConfigureAwait(false);
+            return inserted ? null : stored;
         }
         catch (DbException exception) when (IsForeignKeyViolation(exception))
         {
@@ -72,27 +52,17 @@ public abstract partial class RelationalConnectorStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> UpdateActionAsync(
+    public Task<bool> UpdateActionAsync(
         string actionRequestId,
         ActionStatus status,
         string? errorMessage,
         int responseStatusCode,
         DateTimeOffset updatedAt,
-        CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
-        return await ExecuteAsync(
-            Statements.UpdateAction,
-            cancellationToken,
-            ("id", actionRequestId),
-            ("status", (int)status),
-            ("error", errorMessage),
-            ("responseStatusCode", responseStatusCode),
-            ("updatedAt", updatedAt)).ConfigureAwait(false) > 0;
-    }
+        CancellationToken cancellationToken) =>
+        SetActionOutcomeAsync(Statements.UpdateAction, actionRequestId, status, errorMessage, responseStatusCode, updatedAt, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> TryFinishUnfinishedActionAsync(
+    public Task<bool> TryFinishUnfinishedActionAsync(
         string actionRequestId,
         ActionStatus status,
         string? errorMessage,
@@ -100,16 +70,8 @@ public abstract partial class RelationalConnectorStore
         DateTimeOffset updatedAt,
         CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
         ArgumentOutOfRangeException.ThrowIfZero(responseStatusCode);
-        return await ExecuteAsync(
-            Statements.FinishUnfinishedAction,
-            cancellationToken,
-            ("id", actionRequestId),
-            ("status", (int)status),
-            ("error", errorMessage),
-            ("responseStatusCode", responseStatusCode),
-            ("updatedAt", updatedAt)).ConfigureAwait(false) > 0;
+        return SetActionOutcomeAsync(Statements.FinishUnfinishedAction, actionRequestId, status, errorMessage, responseStatusCode, updatedAt, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -122,4 +84,24 @@ public abstract partial class RelationalConnectorStore
     /// <inheritdoc />
     public Task<int> DeleteActionsOlderThanAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) =>
         ExecuteAsync(Statements.DeleteActionsOlderThan, cancellationToken, ("olderThan", olderThan));
+
+    private async Task<bool> SetActionOutcomeAsync(
+        string sql,
+        string actionRequestId,
+        ActionStatus status,
+        string? errorMessage,
+        int responseStatusCode,
+        DateTimeOffset updatedAt,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
+        return await ExecuteAsync(
+            sql,
+            cancellationToken,
+            ("id", actionRequestId),
+            ("status", (int)status),
+            ("error", errorMessage),
+            ("responseStatusCode", responseStatusCode),
+            ("updatedAt", updatedAt)).ConfigureAwait(false) > 0;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Connctd.Connector.Sdk.Storage.Relational.Internal;
 
 namespace Connctd.Connector.Sdk.Storage.Relational;
 
@@ -56,36 +57,17 @@ public abstract partial class RelationalConnectorStore
         ArgumentNullException.ThrowIfNull(externalId);
         try
         {
-            return await WriteAsync(
-                async (connection, transaction) =>
-                {
-                    for (var attempt = 1; ; attempt++)
-                    {
-                        int inserted = await Command(
-                            connection,
-                            transaction,
-                            Statements.ClaimThing,
-                            ("instanceId", instanceId),
-                            ("externalId", externalId),
-                            ("state", (int)ThingMappingState.Creating),
-                            ("updatedAt", claimedAt)).ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-                        ThingMapping? mapping = await ReadSingleAsync(
-                            Command(connection, transaction, Statements.SelectThingByExternalId, ("instanceId", instanceId), ("externalId", externalId)),
-                            ReadMapping,
-                            CancellationToken.None).ConfigureAwait(false);
-                        if (mapping is not null)
-                        {
-                            return (mapping, inserted == 1);
-                        }
-
-                        if (attempt == MaxClaimAttempts)
-                        {
-                            throw new InvalidOperationException(
-                                $"Thing '{externalId}' of instance '{instanceId}' could not be claimed: its mapping was deleted each time it was read back.");
-                        }
-                    }
-                },
+            (ThingMapping? mapping, bool claimed) = await InsertOrReadBackAsync(
+                Statements.ClaimThing,
+                [("instanceId", instanceId), ("externalId", externalId), ("state", (int)ThingMappingState.Creating), ("updatedAt", claimedAt)],
+                Statements.SelectThingByExternalId,
+                [("instanceId", instanceId), ("externalId", externalId)],
+                ReadMapping,
+                $"Thing '{externalId}' of instance '{instanceId}' could not be claimed: its mapping was deleted each time it was read back.",
+                readInserted: true,
+                WriteDurability.PowerLoss,
                 cancellationToken).ConfigureAwait(false);
+            return (mapping!, claimed);
         }
         catch (DbException exception) when (IsForeignKeyViolation(exception))
         {
@@ -155,6 +137,50 @@ public abstract partial class RelationalConnectorStore
         Log.ThingInstanceMissing(Logger, instanceId, externalId);
         return new InvalidOperationException($"Thing '{externalId}' cannot be {verb}: instance '{instanceId}' is not known.", exception);
     }
+
+    /// <summary>
+    /// The claim of <see cref="ClaimThingCreationAsync"/> and <see cref="TryBeginActionAsync"/>: inserts a row unless it
+    /// exists, then reads the row now stored, in one write transaction; the read-back is a statement of its own, so on a
+    /// database with concurrent writers (READ COMMITTED) it sees a concurrent winner that committed while the insert
+    /// waited. Tried again when the row was deleted between the two. Without <paramref name="readInserted"/> an inserted
+    /// row is not read back (the caller knows it) and comes back as null.
+    /// </summary>
+    private Task<(T? Row, bool Inserted)> InsertOrReadBackAsync<T>(
+        string insert,
+        (string Name, object? Value)[] insertParameters,
+        string select,
+        (string Name, object? Value)[] selectParameters,
+        Func<DbDataReader, T> read,
+        string vanished,
+        bool readInserted,
+        WriteDurability durability,
+        CancellationToken cancellationToken)
+        where T : class =>
+        WriteAsync(
+            async (connection, transaction) =>
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    int inserted = await Command(connection, transaction, insert, insertParameters).ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                    if (inserted == 1 && !readInserted)
+                    {
+                        return ((T?)null, true);
+                    }
+
+                    T? row = await ReadSingleAsync(Command(connection, transaction, select, selectParameters), read, CancellationToken.None).ConfigureAwait(false);
+                    if (row is not null)
+                    {
+                        return ((T?)row, inserted == 1);
+                    }
+
+                    if (attempt == MaxClaimAttempts)
+                    {
+                        throw new InvalidOperationException(vanished);
+                    }
+                }
+            },
+            cancellationToken,
+            durability);
 
     /// <summary>A mapping with its instance, as one row holds them.</summary>
     private sealed record ThingWithInstance(ThingMapping Thing, InstanceRecord Instance);

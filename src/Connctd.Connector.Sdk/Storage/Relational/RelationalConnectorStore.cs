@@ -166,10 +166,19 @@ public abstract partial class RelationalConnectorStore : IConnectorStore, IKeyRi
     }
 
     /// <inheritdoc />
-    public Task PingAsync(CancellationToken cancellationToken) =>
-        ReadAsync(
-            async (connection, ct) => await Command(connection, null, Statements.SelectSchemaVersion).ExecuteScalarAsync(ct).ConfigureAwait(false),
-            cancellationToken);
+    /// <remarks>Opens a connection of its own rather than one the store keeps, so it finds out whether the database can be reached now.</remarks>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        DbConnection connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using DbCommand command = connection.CreateCommand();
+            command.CommandText = Statements.SelectSchemaVersion;
+            ConfigureCommand(command);
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Closes the store's connections after committing the writes it has queued. Later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
