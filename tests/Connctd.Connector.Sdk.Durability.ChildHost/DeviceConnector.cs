@@ -10,8 +10,14 @@ namespace Connctd.Connector.Sdk.Durability.ChildHost;
 /// <see cref="Component"/> holding <c>properties</c> string properties <c>p0</c>, <c>p1</c>, … (4 by default) and the
 /// action <see cref="WorkAction"/>, which is answered PENDING and finished later through <see cref="IConnectorPlatform"/>.
 /// </summary>
-public sealed class DeviceConnector : Connctd.Connector.Sdk.AspNetCore.Connector
+/// <param name="configuration">Where the action hook records its runs (<see cref="ActionLogKey"/>), if anywhere.</param>
+public sealed class DeviceConnector(IConfiguration configuration) : Connctd.Connector.Sdk.AspNetCore.Connector
 {
+    /// <summary>The configuration key of a file the action hook appends each action request id to as it runs (none when absent).</summary>
+    public const string ActionLogKey = "Durability:ActionLog";
+
+    private static readonly Lock s_actionLogLock = new();
+
     /// <summary>The instance configuration parameter: how many things.</summary>
     public const string DevicesParameter = "devices";
 
@@ -63,8 +69,19 @@ public sealed class DeviceConnector : Connctd.Connector.Sdk.AspNetCore.Connector
     }
 
     /// <inheritdoc />
-    public override ValueTask<ActionOutcome> OnActionAsync(ActionContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(context.ActionId == WorkAction ? ActionOutcome.Pending() : ActionOutcome.BadRequest("Unknown action."));
+    public override ValueTask<ActionOutcome> OnActionAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        if (configuration[ActionLogKey] is { Length: > 0 } actionLog)
+        {
+            // Written before the hook returns: a process killed after this line has run the action.
+            lock (s_actionLogLock)
+            {
+                File.AppendAllText(actionLog, context.ActionRequestId + Environment.NewLine);
+            }
+        }
+
+        return ValueTask.FromResult(context.ActionId == WorkAction ? ActionOutcome.Pending() : ActionOutcome.BadRequest("Unknown action."));
+    }
 
     private static Thing Device(string name, int properties)
     {

@@ -42,6 +42,66 @@ public abstract class ProcessKillTests(StoreKind kind) : DurabilityTestBase(kind
     public Task Kill_WhileDeliveryIsInFlight_RestartDeliversItOnceAfterTheLeaseExpires() =>
         KillWhileDeliveryIsInFlightThenRestartAsync(leaseDuration: "00:00:04");
 
+    [Fact]
+    public async Task Kill_DuringAFloodOfActions_NoActionRunsTwiceAndEveryAnsweredOneKeepsItsAnswer()
+    {
+        string actionLog = Path.Combine(Path.GetTempPath(), "connctd-actions-" + Guid.NewGuid().ToString("N") + ".log");
+        Action<Dictionary<string, string?>> settings = values =>
+        {
+            values[DeviceConnector.ActionLogKey] = actionLog;
+            values["Connctd:AbandonedActionTimeout"] = "00:00:02";
+        };
+        string directory = Store.NewDirectory();
+        ChildConnector child = await StartChildAsync(directory, settings);
+        string instanceId = await InstantiateAsync(child.BaseAddress, devices: 1, properties: 1);
+        string thingId = ThingIds(Platform, instanceId)[DeviceConnector.ExternalId(1)];
+        var parameters = new Dictionary<string, string> { ["amount"] = "1" };
+        string[] ids = [.. Enumerable.Range(0, 300).Select(i => "flood-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        var answered = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+
+        // Eight senders at once; the process is killed while they are still sending.
+        ConnectorUnderTest sender = Platform.ConnectTo(child.BaseAddress, DurabilityApp.CallbackPath);
+        Task flood = Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) =>
+        {
+            try
+            {
+                ActionCallbackResponse response = await sender.SendActionAsync(thingId, DeviceConnector.Component, DeviceConnector.WorkAction, parameters, actionRequestId: id, cancellationToken: ct);
+                if (response.StatusCode is >= 200 and < 300)
+                {
+                    answered[id] = response.StatusCode;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException)
+            {
+                // Sent into the kill: no answer.
+            }
+        });
+        await EventuallyAsync(() => Task.FromResult(answered.Count >= 30), () => "30 answered actions");
+        child.Kill();
+        await flood;
+        Assert.True(answered.Count < ids.Length, "the process was killed after the flood had ended");
+
+        // The platform repeats every request: each is answered 2xx, an answered one as it was answered before.
+        ChildConnector restarted = await StartChildAsync(RestartDirectory(directory), settings);
+        ConnectorUnderTest repeater = Platform.ConnectTo(restarted.BaseAddress, DurabilityApp.CallbackPath);
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, ct) =>
+        {
+            ActionCallbackResponse repeat = await repeater.SendActionAsync(thingId, DeviceConnector.Component, DeviceConnector.WorkAction, parameters, actionRequestId: id, cancellationToken: ct);
+            Assert.True(repeat.StatusCode is >= 200 and < 300, $"{id}: repeat answered {repeat.StatusCode} {repeat.Body}");
+            if (answered.TryGetValue(id, out int first))
+            {
+                Assert.Equal(first, repeat.StatusCode);
+                Assert.Equal(ActionStatus.Pending, repeat.Status);
+            }
+        });
+
+        Dictionary<string, int> runs = File.ReadAllLines(actionLog).GroupBy(id => id, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+        File.Delete(actionLog);
+        Assert.All(runs, run => Assert.True(run.Value == 1, $"{run.Key} ran {run.Value} times"));
+        Assert.All(answered.Keys, id => Assert.True(runs.ContainsKey(id), $"{id} was answered but its hook never ran"));
+        Assert.False(restarted.HasExited);
+    }
+
     /// <summary>A lease far longer than the test may wait: the message can only arrive if the restart takes the lease back.</summary>
     [Fact]
     public Task Kill_WhileDeliveryIsInFlight_RestartTakesBackItsLeaseWithoutWaitingForIt() =>
