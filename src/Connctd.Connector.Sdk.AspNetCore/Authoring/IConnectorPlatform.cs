@@ -6,9 +6,19 @@ namespace Connctd.Connector.Sdk.AspNetCore;
 
 /// <summary>
 /// The connector's handle on the platform, for use inside hooks and anywhere else (a device event, a polling
-/// loop): it looks up the stored token of the installation or instance and calls the platform API.
+/// loop). Every call that changes something on the platform is <b>queued durably</b> in the store's outbox and returns
+/// once it is stored; the outbox worker delivers it with the stored token of the installation or instance, retrying
+/// while the platform is down. So these calls never fail because the platform is unreachable, and a platform's
+/// refusal shows later as a dead letter (logs, metrics, health), not as an exception here.
 /// Inject it from the service provider; it is a singleton and safe for concurrent use.
 /// </summary>
+/// <remarks>
+/// What the queueing calls can throw: <see cref="ThingNotFoundException"/> for a thing this connector does not own
+/// (never created, deleted, or its instance removed — also while a hook runs, when the platform removes the instance),
+/// <see cref="KeyNotFoundException"/> for an unknown action request, installation or instance,
+/// <see cref="OutboxFullException"/> when the outbox holds <c>Connctd:Outbox:Capacity</c> messages,
+/// <see cref="ArgumentException"/> for invalid arguments, and <see cref="OperationCanceledException"/>.
+/// </remarks>
 public interface IConnectorPlatform
 {
     /// <summary>Sends a new value of a property.</summary>
@@ -18,29 +28,31 @@ public interface IConnectorPlatform
     /// <param name="value">The value as a string (numbers with invariant culture, booleans as <c>true</c>/<c>false</c>).</param>
     /// <param name="observedAt">When the device measured the value; the current time when null.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the platform accepted the value.</returns>
-    /// <exception cref="ThingNotFoundException">The thing is not known.</exception>
+    /// <returns>A task that completes when the value is durably queued for delivery.</returns>
+    /// <exception cref="ThingNotFoundException">The thing is not known to this connector.</exception>
+    /// <exception cref="OutboxFullException">The outbox is full and holds no queued value of this property.</exception>
     Task UpdatePropertyAsync(ThingReference thing, string componentId, string propertyId, string value, DateTimeOffset? observedAt = null, CancellationToken cancellationToken = default);
 
     /// <summary>Sends whether a thing can be reached.</summary>
     /// <param name="thing">The thing.</param>
     /// <param name="status">The new status.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the platform accepted the status.</returns>
-    /// <exception cref="ThingNotFoundException">The thing is not known.</exception>
+    /// <returns>A task that completes when the status is durably queued for delivery.</returns>
+    /// <exception cref="ThingNotFoundException">The thing is not known to this connector.</exception>
+    /// <exception cref="OutboxFullException">The outbox is full and holds no queued status of this thing.</exception>
     Task UpdateThingStatusAsync(ThingReference thing, ThingStatus status, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a thing on the platform and forgets it.</summary>
     /// <param name="thing">The thing.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the thing is deleted.</returns>
+    /// <returns>A task that completes when the deletion is durably queued and the thing forgotten by the connector.</returns>
     /// <exception cref="ThingNotFoundException">The thing is not known.</exception>
     Task DeleteThingAsync(ThingReference thing, CancellationToken cancellationToken = default);
 
     /// <summary>Completes an action that was answered with <see cref="ActionOutcome.Pending"/>.</summary>
     /// <param name="actionRequestId">The action request id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the platform accepted the result.</returns>
+    /// <returns>A task that completes when the result is recorded and durably queued for delivery.</returns>
     /// <exception cref="KeyNotFoundException">The action request is not known.</exception>
     Task CompleteActionAsync(string actionRequestId, CancellationToken cancellationToken = default);
 
@@ -48,7 +60,7 @@ public interface IConnectorPlatform
     /// <param name="actionRequestId">The action request id.</param>
     /// <param name="errorMessage">Why it failed; required.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the platform accepted the result.</returns>
+    /// <returns>A task that completes when the result is recorded and durably queued for delivery.</returns>
     /// <exception cref="KeyNotFoundException">The action request is not known.</exception>
     Task FailActionAsync(string actionRequestId, string errorMessage, CancellationToken cancellationToken = default);
 
@@ -57,7 +69,7 @@ public interface IConnectorPlatform
     /// <param name="state"><see cref="LifecycleState.Complete"/>, <see cref="LifecycleState.Ongoing"/> or <see cref="LifecycleState.Failed"/>.</param>
     /// <param name="details">Optional JSON details.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the platform accepted the state.</returns>
+    /// <returns>A task that completes when the state is recorded and durably queued for delivery.</returns>
     /// <exception cref="KeyNotFoundException">The installation is not known.</exception>
     Task ReportInstallationStateAsync(string installationId, LifecycleState state, JsonElement? details = null, CancellationToken cancellationToken = default);
 
@@ -70,7 +82,7 @@ public interface IConnectorPlatform
     /// <param name="state"><see cref="LifecycleState.Complete"/>, <see cref="LifecycleState.Ongoing"/> or <see cref="LifecycleState.Failed"/>.</param>
     /// <param name="details">Optional JSON details.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the platform accepted the state.</returns>
+    /// <returns>A task that completes when the state is recorded and durably queued for delivery.</returns>
     /// <exception cref="KeyNotFoundException">The instance is not known.</exception>
     Task ReportInstanceStateAsync(string instanceId, LifecycleState state, JsonElement? details = null, CancellationToken cancellationToken = default);
 
