@@ -1,6 +1,5 @@
 using System.Globalization;
 using Connctd.Connector.Sdk.AspNetCore;
-using Connctd.Connector.Sdk.Client;
 using Connctd.Connector.Sdk.Things;
 
 namespace LampConnector;

@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Collections.Concurrent;
 using Connctd.Connector.Sdk.AspNetCore.Internal;
 using Connctd.Connector.Sdk.AspNetCore.Outbox;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
@@ -131,16 +131,6 @@ internal sealed class ConnectorRuntime(
             return CallbackResult.Error(StatusCodes.Status400BadRequest, ErrorCodes.InvalidBody, "The instance id, installation_id and token must not be empty.");
         }
 
-        if (await store.GetInstallationAsync(request.InstallationId, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return CallbackResult.Error(StatusCodes.Status404NotFound, ErrorCodes.InstallationNotFound, "The installation of this instance is not known to the connector.");
-        }
-
-        if (Refuse("instance", request.Id, schema.Instance, request.Configuration) is { } refusal)
-        {
-            return refusal;
-        }
-
         // The installation's lock first (as uninstallation takes it), then the instance's: an uninstallation racing this
         // instantiation runs before it (404 here) or after it (and removes the instance with the installation).
         await using ConfiguredAsyncDisposable installationHeld = await _locks.AcquireAsync(InstallationKey(request.InstallationId), cancellationToken).ConfigureAwait(false);
@@ -148,6 +138,11 @@ internal sealed class ConnectorRuntime(
         if (installation is null)
         {
             return CallbackResult.Error(StatusCodes.Status404NotFound, ErrorCodes.InstallationNotFound, "The installation of this instance is not known to the connector.");
+        }
+
+        if (Refuse("instance", request.Id, schema.Instance, request.Configuration) is { } refusal)
+        {
+            return refusal;
         }
 
         await using ConfiguredAsyncDisposable held = await _locks.AcquireAsync(InstanceKey(request.Id), cancellationToken).ConfigureAwait(false);
@@ -281,7 +276,6 @@ internal sealed class ConnectorRuntime(
         CancellationToken cancellationToken)
     {
         ActionOutcome outcome;
-        Exception? failure = null;
         try
         {
             var context = new ActionContext(request.Id, instance.ToInstance(), request.ThingId, thing.ExternalId, request.ComponentId, request.ActionId, request.Parameters, platform);
@@ -290,24 +284,7 @@ internal sealed class ConnectorRuntime(
         }
         catch (Exception exception)
         {
-            failure = exception;
-            outcome = ActionOutcome.Completed();
-        }
-
-        if (failure is ThingNotFoundException && await IsRemovedAsync(thing).ConfigureAwait(false))
-        {
-            // The platform removed the instance (or the thing) while the hook ran: a race the platform made, not a fault.
-            Log.ActionThingRemoved(logger, failure, request.Id, request.ThingId);
-            const string removed = "The thing was removed while the action ran.";
-            await store.UpdateActionAsync(request.Id, ActionStatus.Failed, removed, StatusCodes.Status202Accepted, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-            return CallbackResult.Accepted(new ActionResponse { Id = request.Id, Status = ActionStatus.Failed, Error = removed });
-        }
-
-        if (failure is not null)
-        {
-            Log.HookFailed(logger, failure, "action", request.Id);
-            await store.UpdateActionAsync(request.Id, ActionStatus.Failed, "The connector failed to run the action.", StatusCodes.Status500InternalServerError, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-            return CallbackResult.InternalError();
+            return await HookFailedAsync(request, thing, exception).ConfigureAwait(false);
         }
 
         (ActionStatus status, int statusCode) = outcome.Kind switch
@@ -331,9 +308,25 @@ internal sealed class ConnectorRuntime(
         return RecordedActionAnswer(record with { Status = status, Error = outcome.Message, ResponseStatusCode = statusCode });
     }
 
-    /// <summary>Whether the thing an action was for is gone (its instance removed, or the thing deleted).</summary>
-    private async Task<bool> IsRemovedAsync(ThingMapping thing) =>
-        await store.FindThingAsync(thing.ThingId!, CancellationToken.None).ConfigureAwait(false) is null;
+    /// <summary>
+    /// Records and answers an action whose hook threw: a thing the platform removed while the hook ran (its instance
+    /// removed, or the thing deleted) is a race the platform made, answered FAILED; anything else is the hook's fault.
+    /// </summary>
+    private async Task<CallbackResult> HookFailedAsync(ActionRequest request, ThingMapping thing, Exception exception)
+    {
+        if (exception is ThingNotFoundException &&
+            await store.FindThingAsync(thing.ThingId!, CancellationToken.None).ConfigureAwait(false) is null)
+        {
+            Log.ActionThingRemoved(logger, exception, request.Id, request.ThingId);
+            const string removed = "The thing was removed while the action ran.";
+            await store.UpdateActionAsync(request.Id, ActionStatus.Failed, removed, StatusCodes.Status202Accepted, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            return CallbackResult.Accepted(new ActionResponse { Id = request.Id, Status = ActionStatus.Failed, Error = removed });
+        }
+
+        Log.HookFailed(logger, exception, "action", request.Id);
+        await store.UpdateActionAsync(request.Id, ActionStatus.Failed, "The connector failed to run the action.", StatusCodes.Status500InternalServerError, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        return CallbackResult.InternalError();
+    }
 
     /// <summary>
     /// Answers a repeated action request: with the recorded answer once there is one. While the first request's hook
