@@ -63,6 +63,12 @@ public sealed class MemoryActionPathStore(IConnectorStore? inner = null) : IConn
 
     public Task PingAsync(CancellationToken cancellationToken) => inner?.PingAsync(cancellationToken) ?? Task.CompletedTask;
 
+    public Task<IReadOnlyList<AcceptedCallback>> ListAcceptedCallbacksAsync(string subject, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Inner.ListAcceptedCallbacksAsync(subject, now, cancellationToken);
+
+    public Task RecordAcceptedCallbacksAsync(IReadOnlyList<AcceptedCallback> callbacks, CancellationToken cancellationToken) =>
+        Inner.RecordAcceptedCallbacksAsync(callbacks, cancellationToken);
+
     public Task<InstallationRecord?> GetInstallationAsync(string installationId, CancellationToken cancellationToken) => Inner.GetInstallationAsync(installationId, cancellationToken);
 
     public Task<IReadOnlyList<InstallationRecord>> ListInstallationsAsync(CancellationToken cancellationToken) => Inner.ListInstallationsAsync(cancellationToken);

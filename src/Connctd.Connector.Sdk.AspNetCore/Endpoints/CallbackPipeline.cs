@@ -138,6 +138,12 @@ internal sealed class CallbackPipeline(
             return CallbackRefusals.Signature(verification);
         }
 
+        if (SignedCallback.From(request.Headers) is not { } signed)
+        {
+            // Verification read the same headers; only a verifier of another making could get here.
+            return CallbackRefusals.Signature(SignatureVerificationResult.MalformedSignature);
+        }
+
         Connector connector = services.GetRequiredService<Connector>();
         if (kind is CallbackKind.Uninstall or CallbackKind.RemoveInstance)
         {
@@ -149,8 +155,8 @@ internal sealed class CallbackPipeline(
             }
 
             return kind == CallbackKind.Uninstall
-                ? await runtime.UninstallAsync(id, connector, cancellationToken).ConfigureAwait(false)
-                : await runtime.RemoveInstanceAsync(id, connector, cancellationToken).ConfigureAwait(false);
+                ? await runtime.UninstallAsync(id, signed, connector, cancellationToken).ConfigureAwait(false)
+                : await runtime.RemoveInstanceAsync(id, signed, connector, cancellationToken).ConfigureAwait(false);
         }
 
         if (!IsJson(request.Headers.ContentType.ToString()))
@@ -175,11 +181,11 @@ internal sealed class CallbackPipeline(
                 case CallbackKind.Install:
                     InstallationRequest installation = Parse(body.Span, ConnctdJsonContext.Default.InstallationRequest);
                     return CallbackRefusals.InvalidId("installation id", installation.Id) ??
-                        await runtime.InstallAsync(installation, connector, cancellationToken).ConfigureAwait(false);
+                        await runtime.InstallAsync(installation, signed, connector, cancellationToken).ConfigureAwait(false);
                 case CallbackKind.Instantiate:
                     InstantiationRequest instance = Parse(body.Span, ConnctdJsonContext.Default.InstantiationRequest);
                     return CallbackRefusals.InvalidId("instance id", instance.Id) ?? CallbackRefusals.InvalidId("installation id", instance.InstallationId) ??
-                        await runtime.InstantiateAsync(instance, connector, cancellationToken).ConfigureAwait(false);
+                        await runtime.InstantiateAsync(instance, signed, connector, cancellationToken).ConfigureAwait(false);
                 default:
                     ActionRequest action = Parse(body.Span, ConnctdJsonContext.Default.ActionRequest);
                     return CallbackRefusals.InvalidId("action request id", action.Id) ?? CallbackRefusals.InvalidId("thing id", action.ThingId) ??

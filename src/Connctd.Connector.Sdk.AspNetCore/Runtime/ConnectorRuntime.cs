@@ -39,13 +39,16 @@ internal sealed class ConnectorRuntime(
     // then gets the recorded answer instead of running the hook a second time; across replicas too when the store can.
     private readonly CallbackLocks _locks = new(store);
 
+    // Replays of lifecycle callbacks inside their Date window are refused by what the store remembers.
+    private readonly ReplayGuard _replays = new(store, options, timeProvider, logger);
+
     // The actions whose hooks run in this process, so that a repeat waits for the first and gets its answer.
     private readonly ConcurrentDictionary<string, TaskCompletionSource<CallbackResult>> _runningActions = new(StringComparer.Ordinal);
 
     private static readonly TimeSpan FirstRepeatPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LastRepeatPoll = TimeSpan.FromMilliseconds(500);
 
-    public async Task<CallbackResult> InstallAsync(InstallationRequest request, Connector connector, CancellationToken cancellationToken)
+    public async Task<CallbackResult> InstallAsync(InstallationRequest request, SignedCallback signed, Connector connector, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Id) || string.IsNullOrWhiteSpace(request.Token))
         {
@@ -58,6 +61,11 @@ internal sealed class ConnectorRuntime(
         }
 
         await using ConfiguredAsyncDisposable held = await _locks.AcquireAsync(InstallationKey(request.Id), cancellationToken).ConfigureAwait(false);
+        if (await _replays.AdmitAsync(ReplayGuard.InstallationSubject(request.Id), signed, isRemoval: false, alsoRemoved: null, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
         var token = new InstallationToken(request.Token);
         DateTimeOffset now = timeProvider.GetUtcNow();
         InstallationRecord? existing = await store.GetInstallationAsync(request.Id, cancellationToken).ConfigureAwait(false);
@@ -100,9 +108,18 @@ internal sealed class ConnectorRuntime(
         }
     }
 
-    public async Task<CallbackResult> UninstallAsync(string installationId, Connector connector, CancellationToken cancellationToken)
+    public async Task<CallbackResult> UninstallAsync(string installationId, SignedCallback signed, Connector connector, CancellationToken cancellationToken)
     {
         await using ConfiguredAsyncDisposable held = await _locks.AcquireAsync(InstallationKey(installationId), cancellationToken).ConfigureAwait(false);
+
+        // The instances go with their installation: a replayed instantiation of one of them must be refused too.
+        IReadOnlyList<InstanceRecord> instances = await store.ListInstancesAsync(installationId, cancellationToken).ConfigureAwait(false);
+        string[] removedInstances = instances.Select(instance => ReplayGuard.InstanceSubject(instance.Id)).ToArray();
+        if (await _replays.AdmitAsync(ReplayGuard.InstallationSubject(installationId), signed, isRemoval: true, removedInstances, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
         InstallationRecord? existing = await store.GetInstallationAsync(installationId, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
@@ -124,7 +141,7 @@ internal sealed class ConnectorRuntime(
         return hookFailed ? CallbackResult.InternalError() : CallbackResult.NoContent;
     }
 
-    public async Task<CallbackResult> InstantiateAsync(InstantiationRequest request, Connector connector, CancellationToken cancellationToken)
+    public async Task<CallbackResult> InstantiateAsync(InstantiationRequest request, SignedCallback signed, Connector connector, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Id) || string.IsNullOrWhiteSpace(request.InstallationId) || string.IsNullOrWhiteSpace(request.Token))
         {
@@ -146,6 +163,11 @@ internal sealed class ConnectorRuntime(
         }
 
         await using ConfiguredAsyncDisposable held = await _locks.AcquireAsync(InstanceKey(request.Id), cancellationToken).ConfigureAwait(false);
+        if (await _replays.AdmitAsync(ReplayGuard.InstanceSubject(request.Id), signed, isRemoval: false, alsoRemoved: null, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
         var token = new InstanceToken(request.Token);
         DateTimeOffset now = timeProvider.GetUtcNow();
         InstanceRecord? existing = await store.GetInstanceAsync(request.Id, cancellationToken).ConfigureAwait(false);
@@ -203,9 +225,14 @@ internal sealed class ConnectorRuntime(
         }
     }
 
-    public async Task<CallbackResult> RemoveInstanceAsync(string instanceId, Connector connector, CancellationToken cancellationToken)
+    public async Task<CallbackResult> RemoveInstanceAsync(string instanceId, SignedCallback signed, Connector connector, CancellationToken cancellationToken)
     {
         await using ConfiguredAsyncDisposable held = await _locks.AcquireAsync(InstanceKey(instanceId), cancellationToken).ConfigureAwait(false);
+        if (await _replays.AdmitAsync(ReplayGuard.InstanceSubject(instanceId), signed, isRemoval: true, alsoRemoved: null, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay;
+        }
+
         InstanceRecord? existing = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {

@@ -142,9 +142,31 @@ internal static class PostgreSqlMigrations
         );
         """;
 
+    /// <summary>
+    /// Version 2: the replay cache, the lifecycle callbacks accepted within the last two clock-skew windows, so that a
+    /// captured callback replayed inside its <c>Date</c> window cannot bring back what a later callback changed.
+    /// </summary>
+    private const string ReplayCache = """
+        CREATE TABLE {schema}.accepted_callbacks (
+            id             bigint GENERATED ALWAYS AS IDENTITY,
+            subject        text COLLATE "C" NOT NULL,
+            signature_hash text COLLATE "C" NOT NULL,
+            signed_at      timestamptz      NOT NULL,
+            is_removal     integer          NOT NULL,
+            accepted_at    timestamptz      NOT NULL,
+            expires_at     timestamptz      NOT NULL,
+            CONSTRAINT pk_accepted_callbacks PRIMARY KEY (id),
+            CONSTRAINT ux_accepted_callbacks_subject_signature UNIQUE (subject, signature_hash)
+        );
+
+        CREATE INDEX ix_accepted_callbacks_subject ON {schema}.accepted_callbacks (subject, id);
+        CREATE INDEX ix_accepted_callbacks_expires_at ON {schema}.accepted_callbacks (expires_at);
+        """;
+
     /// <summary>Every step, ordered by version.</summary>
     public static IReadOnlyList<PostgreSqlMigration> All { get; } =
     [
         new(1, "Initial schema: installations, instances, thing mappings, actions, key ring, outbox, dead letters", InitialSchema),
+        new(2, "Replay cache of accepted lifecycle callbacks", ReplayCache),
     ];
 }

@@ -334,6 +334,13 @@ internal sealed class PostgreSqlStatements
         DeleteActionsOlderThan = DeleteActionsOlderThan,
         ListKeyElements = ListKeyElements,
         UpsertKeyElement = UpsertKeyElement,
+        ListAcceptedCallbacks = Sql("SELECT " + RelationalColumns.AcceptedCallback + " FROM {schema}.accepted_callbacks WHERE subject = @subject AND expires_at > @now ORDER BY id;"),
+        PurgeAcceptedCallbacks = Sql("DELETE FROM {schema}.accepted_callbacks WHERE expires_at <= @now;"),
+        InsertAcceptedCallback = Sql("""
+            INSERT INTO {schema}.accepted_callbacks (subject, signature_hash, signed_at, is_removal, accepted_at, expires_at)
+            VALUES (@subject, @signatureHash, @signedAt, @isRemoval, @acceptedAt, @expiresAt)
+            ON CONFLICT (subject, signature_hash) DO NOTHING;
+            """),
         CoalesceMessage = CoalesceMessage,
         InsertMessage = InsertMessage,
         LeaseMessages = LeaseMessages,

@@ -131,11 +131,32 @@ internal static class SqliteMigrations
         ALTER TABLE dead_letters ADD COLUMN last_error TEXT;
         """;
 
+    /// <summary>
+    /// Version 4: the replay cache, the lifecycle callbacks accepted within the last two clock-skew windows, so that a
+    /// captured callback replayed inside its <c>Date</c> window cannot bring back what a later callback changed.
+    /// </summary>
+    private const string ReplayCache = """
+        CREATE TABLE accepted_callbacks (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            subject        TEXT    NOT NULL,
+            signature_hash TEXT    NOT NULL,
+            signed_at      TEXT    NOT NULL,
+            is_removal     INTEGER NOT NULL,
+            accepted_at    TEXT    NOT NULL,
+            expires_at     TEXT    NOT NULL,
+            UNIQUE (subject, signature_hash)
+        ) STRICT;
+
+        CREATE INDEX ix_accepted_callbacks_subject ON accepted_callbacks (subject, id);
+        CREATE INDEX ix_accepted_callbacks_expires_at ON accepted_callbacks (expires_at);
+        """;
+
     /// <summary>Every step, ordered by version.</summary>
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
         new(1, "Initial schema: installations, instances, thing mappings, actions, key ring", InitialSchema),
         new(2, "Outbox of platform calls and dead letters; thing template hashes", Outbox),
         new(3, "Dead letters keep the next attempt time and last error of their message", DeadLetterAttempt),
+        new(4, "Replay cache of accepted lifecycle callbacks", ReplayCache),
     ];
 }

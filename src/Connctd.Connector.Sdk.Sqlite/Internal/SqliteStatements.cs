@@ -156,6 +156,13 @@ internal abstract class SqliteStatements
         DeleteActionsOlderThan = DeleteActionsOlderThan,
         ListKeyElements = ListKeyElements,
         UpsertKeyElement = UpsertKeyElement,
+        ListAcceptedCallbacks = "SELECT " + RelationalColumns.AcceptedCallback + " FROM accepted_callbacks WHERE subject = $subject AND expires_at > $now ORDER BY id;",
+        PurgeAcceptedCallbacks = "DELETE FROM accepted_callbacks WHERE expires_at <= $now;",
+        InsertAcceptedCallback = """
+            INSERT INTO accepted_callbacks (subject, signature_hash, signed_at, is_removal, accepted_at, expires_at)
+            VALUES ($subject, $signatureHash, $signedAt, $isRemoval, $acceptedAt, $expiresAt)
+            ON CONFLICT (subject, signature_hash) DO NOTHING;
+            """,
         CoalesceMessage = SqliteOutboxStatements.Coalesce,
         InsertMessage = SqliteOutboxStatements.Insert,
         LeaseMessages = SqliteOutboxStatements.Lease,

@@ -45,6 +45,12 @@ public static class ErrorCodes
     /// <summary>The <c>Date</c> header lies outside the allowed clock-skew window, or is not an HTTP-date (400). Added by this SDK.</summary>
     public const string StaleRequest = "STALE_REQUEST";
 
+    /// <summary>
+    /// A lifecycle callback older than, or superseded by, one the connector accepted for the same installation or
+    /// instance, or a creation signed in the second its subject was removed: a replay (409). Added by this SDK.
+    /// </summary>
+    public const string ReplayedCallback = "REPLAYED_CALLBACK";
+
     /// <summary>Signing a request failed (400).</summary>
     public const string SigningFailed = "SIGNING_FAILED";
 

@@ -76,6 +76,15 @@ public sealed class SignatureVerifier
     public IReadOnlyList<ConnectorPublicKey> Keys { get; }
 
     /// <summary>
+    /// Reads a <c>Date</c> header as <see cref="Verify(in SignatureInput)"/> does: an HTTP-date, or an RFC 3339
+    /// timestamp with an explicit offset.
+    /// </summary>
+    /// <param name="value">The header's value.</param>
+    /// <param name="signedAt">The time it names, when it could be read.</param>
+    /// <returns>True when <paramref name="value"/> is a date the verifier accepts the form of.</returns>
+    public static bool TryParseDate(string? value, out DateTimeOffset signedAt) => SignedDate.TryParse(value, out signedAt);
+
+    /// <summary>
     /// Verifies a request. The checks run in this order and the first that fails is reported:
     /// signature present, <c>Date</c> present, <c>Date</c> an HTTP-date, <c>Date</c> within the allowed
     /// clock skew, signature 64 bytes of Base64, signature valid under one of <see cref="Keys"/>.

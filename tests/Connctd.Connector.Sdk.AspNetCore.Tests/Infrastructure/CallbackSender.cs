@@ -13,21 +13,22 @@ public sealed class CallbackSender(Uri baseAddress, RequestSigner signer) : IDis
 
     public string Host => $"{baseAddress.Host}:{baseAddress.Port}";
 
-    public Task<HttpResponseMessage> InstallAsync(string id, string token = "installation-token-secret", string configuration = "[]") =>
-        PostAsync("/connctd/installations", $$"""{"id":"{{id}}","token":"{{token}}","state":1,"configuration":{{configuration}}}""");
+    public Task<HttpResponseMessage> InstallAsync(string id, string token = "installation-token-secret", string configuration = "[]", DateTimeOffset? date = null) =>
+        PostAsync("/connctd/installations", $$"""{"id":"{{id}}","token":"{{token}}","state":1,"configuration":{{configuration}}}""", date: date);
 
-    public Task<HttpResponseMessage> InstantiateAsync(string id, string installationId, string token = "instance-token-secret", string configuration = "[]") =>
-        PostAsync("/connctd/instances", $$"""{"id":"{{id}}","installation_id":"{{installationId}}","token":"{{token}}","state":1,"configuration":{{configuration}}}""");
+    public Task<HttpResponseMessage> InstantiateAsync(
+        string id, string installationId, string token = "instance-token-secret", string configuration = "[]", DateTimeOffset? date = null) =>
+        PostAsync("/connctd/instances", $$"""{"id":"{{id}}","installation_id":"{{installationId}}","token":"{{token}}","state":1,"configuration":{{configuration}}}""", date: date);
 
     public Task<HttpResponseMessage> ActAsync(string id, string thingId, string componentId = "lamp", string actionId = "setOn", string parameters = """{"on":"true"}""") =>
         PostAsync("/connctd/actions", $$"""{"id":"{{id}}","thingId":"{{thingId}}","componentId":"{{componentId}}","actionId":"{{actionId}}","status":"PENDING","parameters":{{parameters}}}""");
 
-    public Task<HttpResponseMessage> UninstallAsync(string id) => SendAsync(HttpMethod.Delete, $"/connctd/installations/{id}", null);
+    public Task<HttpResponseMessage> UninstallAsync(string id, DateTimeOffset? date = null) => SendAsync(HttpMethod.Delete, $"/connctd/installations/{id}", null, date: date);
 
-    public Task<HttpResponseMessage> RemoveInstanceAsync(string id) => SendAsync(HttpMethod.Delete, $"/connctd/instances/{id}", null);
+    public Task<HttpResponseMessage> RemoveInstanceAsync(string id, DateTimeOffset? date = null) => SendAsync(HttpMethod.Delete, $"/connctd/instances/{id}", null, date: date);
 
-    public Task<HttpResponseMessage> PostAsync(string target, string body, string contentType = "application/json") =>
-        SendAsync(HttpMethod.Post, target, Encoding.UTF8.GetBytes(body), contentType);
+    public Task<HttpResponseMessage> PostAsync(string target, string body, string contentType = "application/json", DateTimeOffset? date = null) =>
+        SendAsync(HttpMethod.Post, target, Encoding.UTF8.GetBytes(body), contentType, date);
 
     /// <summary>Signs and sends; <paramref name="tamper"/> may change the request after signing.</summary>
     public async Task<HttpResponseMessage> SendAsync(

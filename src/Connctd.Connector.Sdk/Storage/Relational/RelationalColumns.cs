@@ -24,4 +24,7 @@ public static class RelationalColumns
     /// </summary>
     public const string DeadLetter =
         "id, message_id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error, error, status_code, failed_at";
+
+    /// <summary>An accepted lifecycle callback of the replay cache.</summary>
+    public const string AcceptedCallback = "subject, signature_hash, signed_at, is_removal, accepted_at, expires_at";
 }

@@ -133,4 +133,12 @@ public sealed class RelationalStatements
 
     /// <summary>Deletes the dead letter <c>id</c>; affects one row when there was one.</summary>
     public required string DeleteDeadLetter { get; init; }
+    /// <summary>The accepted callbacks of <c>subject</c> whose <c>expires_at</c> is after <c>now</c>, oldest accepted first, with the columns of <see cref="RelationalColumns.AcceptedCallback"/>.</summary>
+    public required string ListAcceptedCallbacks { get; init; }
+
+    /// <summary>Deletes the accepted callbacks whose <c>expires_at</c> is at or before <c>now</c>.</summary>
+    public required string PurgeAcceptedCallbacks { get; init; }
+
+    /// <summary>Inserts an accepted callback (<c>subject, signatureHash, signedAt, isRemoval, acceptedAt, expiresAt</c>) unless one with its subject and signature hash exists.</summary>
+    public required string InsertAcceptedCallback { get; init; }
 }
