@@ -77,6 +77,27 @@ public sealed class ThingSyncStartupTests : HostedTest
         Assert.Equal(created, Platform.ThingCreations().Count);
     }
 
+    [Fact]
+    public async Task Start_ApplyOnTwoReplicasAtOnce_CreatesEachMissingThingOnce()
+    {
+        await InstantiateTwoAsync();
+        await Host.StopAsync();
+        NewVersion();
+        Host.ConfigureOptions = options => options.ThingSync = ThingSyncMode.Apply;
+        await using ConnectorTestHost replica = ConnectorTestHost.Create(Platform, Host.Signer, Host.Directory);
+        replica.ConfigureOptions = Host.ConfigureOptions;
+        replica.Behavior.Things = Host.Behavior.Things;
+
+        await Task.WhenAll(Host.StartAsync(), replica.StartAsync());
+        await Eventually.UntilAsync(
+            () => new[] { Host, replica }.All(host => host.Logs.GetSnapshot().Any(record => record.Id.Id == SyncDoneEvent)), "the re-sync of both replicas");
+
+        Assert.Single(Platform.SuccessfulThingCreations(), entry => FakePlatformApi.ThingName(entry) == "Lamp new i-1");
+        Assert.Single(Platform.SuccessfulThingCreations(), entry => FakePlatformApi.ThingName(entry) == "Lamp new i-2");
+        Assert.Equal(3, (await Host.ConnectorPlatform.GetThingsAsync("i-1")).Count);
+        Assert.Equal(3, (await replica.ConnectorPlatform.GetThingsAsync("i-2")).Count);
+    }
+
     /// <summary>Two instances of one installation, two lamps each (thing-1, thing-2 for i-1; thing-3, thing-4 for i-2).</summary>
     private async Task InstantiateTwoAsync()
     {
