@@ -15,7 +15,7 @@ public sealed class BenchConnector : Connctd.Connector.Sdk.AspNetCore.Connector
         ValueTask.FromResult<IReadOnlyList<ThingTemplate>>(
             Enumerable.Range(1, ThingsPerInstance).Select(i => new ThingTemplate($"lamp-{i}", Lamp(i))).ToArray());
 
-    public override ValueTask<ActionOutcome> OnActionAsync(ActionContext context, CancellationToken cancellationToken) =>
+    public override ValueTask<ActionOutcome> OnActionAsync(ActionRequestContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ActionOutcome.Completed());
 
     private static Thing Lamp(int number) => new ThingBuilder($"Lamp {number}", "core.LIGHT")

@@ -23,7 +23,7 @@ public sealed class LampHubConnector(LampHub hub, BrightnessChanges brightness, 
     public override ValueTask<SetupOutcome> OnInstallAsync(InstallationContext context, CancellationToken cancellationToken)
     {
         Log.Installed(logger, context.Installation.Id);
-        return ValueTask.FromResult(SetupOutcome.Complete());
+        return ValueTask.FromResult(SetupOutcome.Completed());
     }
 
     /// <inheritdoc />
@@ -36,7 +36,7 @@ public sealed class LampHubConnector(LampHub hub, BrightnessChanges brightness, 
         }
 
         Log.Instantiated(logger, context.Instance.Id, count);
-        return ValueTask.FromResult(SetupOutcome.Complete());
+        return ValueTask.FromResult(SetupOutcome.Completed());
     }
 
     /// <inheritdoc />
@@ -44,7 +44,7 @@ public sealed class LampHubConnector(LampHub hub, BrightnessChanges brightness, 
         ValueTask.FromResult(LampThings.Create(TryGetLampCount(context.Instance, out int count) ? count : DefaultLamps));
 
     /// <inheritdoc />
-    public override async ValueTask<ActionOutcome> OnActionAsync(ActionContext context, CancellationToken cancellationToken)
+    public override async ValueTask<ActionOutcome> OnActionAsync(ActionRequestContext context, CancellationToken cancellationToken)
     {
         if (context.ComponentId != LampThings.Component)
         {
@@ -100,17 +100,24 @@ public sealed class LampHubConnector(LampHub hub, BrightnessChanges brightness, 
     }
 
     /// <inheritdoc />
-    public override ValueTask OnRemoveInstanceAsync(Instance instance, CancellationToken cancellationToken)
+    public override ValueTask OnRemoveInstanceAsync(InstanceRemovalContext context, CancellationToken cancellationToken)
     {
-        hub.Forget(instance.Id);
-        Log.InstanceRemoved(logger, instance.Id);
+        ArgumentNullException.ThrowIfNull(context);
+        hub.Forget(context.Instance.Id);
+        Log.InstanceRemoved(logger, context.Instance.Id);
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public override ValueTask OnUninstallAsync(Installation installation, CancellationToken cancellationToken)
+    public override ValueTask OnUninstallAsync(UninstallationContext context, CancellationToken cancellationToken)
     {
-        Log.Uninstalled(logger, installation.Id);
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (Instance instance in context.Instances)
+        {
+            hub.Forget(instance.Id);
+        }
+
+        Log.Uninstalled(logger, context.Installation.Id);
         return ValueTask.CompletedTask;
     }
 

@@ -25,7 +25,7 @@ public sealed partial class WeatherConnector(IUpstreamApiClientFactory upstream,
         ArgumentNullException.ThrowIfNull(context);
         return ValueTask.FromResult(string.IsNullOrWhiteSpace(context.Installation.Configuration.GetString(ApiKeyParameter))
             ? SetupOutcome.Unauthorized("The weather API key is missing.")
-            : SetupOutcome.Complete());
+            : SetupOutcome.Completed());
     }
 
     /// <summary>Checks the city with the weather API: an unknown city or a refused key refuses the instance.</summary>
@@ -44,7 +44,7 @@ public sealed partial class WeatherConnector(IUpstreamApiClientFactory upstream,
         {
             UpstreamApiClient client = upstream.CreateClient(WeatherApi.Name, context.Installation, context.Instance);
             _ = await WeatherApi.GetCurrentAsync(client, city, cancellationToken).ConfigureAwait(false);
-            return SetupOutcome.Complete();
+            return SetupOutcome.Completed();
         }
         catch (UpstreamApiException exception) when (exception.Status == 404)
         {
@@ -58,7 +58,7 @@ public sealed partial class WeatherConnector(IUpstreamApiClientFactory upstream,
         {
             // The API is down now: accept the instance; its thing shows UNAVAILABLE until the API answers again.
             LogCityNotChecked(logger, context.Instance.Id, exception.ErrorCode);
-            return SetupOutcome.Complete();
+            return SetupOutcome.Completed();
         }
     }
 

@@ -53,7 +53,7 @@ public sealed partial class WeatherRefreshService(
             {
                 LogRefreshFailed(logger, instance.Id, exception.ErrorCode, exception.Status);
             }
-            catch (Exception exception) when (exception is ThingNotFoundException or KeyNotFoundException)
+            catch (ConnectorPlatformException)
             {
                 // The instance or its thing is being removed, or its thing is not created yet.
             }

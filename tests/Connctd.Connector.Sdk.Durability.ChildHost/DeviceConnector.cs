@@ -48,7 +48,7 @@ public sealed class DeviceConnector(IConfiguration configuration) : Connctd.Conn
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
 
-        return SetupOutcome.Complete();
+        return SetupOutcome.Completed();
     }
 
     /// <summary>The external id (and the thing's name) of device <paramref name="number"/>, from 1.</summary>
@@ -69,7 +69,7 @@ public sealed class DeviceConnector(IConfiguration configuration) : Connctd.Conn
     }
 
     /// <inheritdoc />
-    public override ValueTask<ActionOutcome> OnActionAsync(ActionContext context, CancellationToken cancellationToken)
+    public override ValueTask<ActionOutcome> OnActionAsync(ActionRequestContext context, CancellationToken cancellationToken)
     {
         if (configuration[ActionLogKey] is { Length: > 0 } actionLog)
         {

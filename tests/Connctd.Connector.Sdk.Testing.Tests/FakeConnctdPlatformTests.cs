@@ -99,7 +99,7 @@ public sealed class FakeConnctdPlatformTests
         host.Behavior.Instantiate = context =>
         {
             seen = context.Instance.Configuration.GetString("lamps");
-            return ValueTask.FromResult(SetupOutcome.Complete());
+            return ValueTask.FromResult(SetupOutcome.Completed());
         };
 
         SetupCallbackResponse instance = await host.Connect(platform).InstallAndInstantiateAsync(new Dictionary<string, string> { ["lamps"] = "5" });

@@ -12,7 +12,7 @@ namespace Connctd.Connector.Sdk.AspNetCore;
 /// <para>How outcomes become HTTP answers to the platform:</para>
 /// <list type="table">
 /// <listheader><term>hook result</term><description>answer</description></listheader>
-/// <item><term><see cref="SetupOutcome.Complete"/></term><description><c>201 Created</c> (instantiation: once every thing of <see cref="GetThingsAsync"/> exists; in background mode <c>202</c> and COMPLETE reported later)</description></item>
+/// <item><term><see cref="SetupOutcome.Completed"/></term><description><c>201 Created</c> (instantiation: once every thing of <see cref="GetThingsAsync"/> exists; in background mode <c>202</c> and COMPLETE reported later)</description></item>
 /// <item><term><see cref="SetupOutcome.Ongoing"/></term><description><c>202 Accepted</c> with <c>details</c> and <c>furtherStep</c></description></item>
 /// <item><term><see cref="SetupOutcome.Unauthorized"/> / <see cref="SetupOutcome.Forbidden"/></term><description><c>401</c> / <c>403</c> with the message; nothing is kept</description></item>
 /// <item><term><see cref="ActionOutcome.Completed"/></term><description><c>204 No Content</c></description></item>
@@ -33,25 +33,28 @@ public abstract class Connector
     /// </summary>
     /// <param name="context">The installation, its token and the platform handle.</param>
     /// <param name="cancellationToken">Aborted when the platform disconnects.</param>
-    /// <returns>The outcome; the default is <see cref="SetupOutcome.Complete"/>.</returns>
+    /// <returns>The outcome; the default is <see cref="SetupOutcome.Completed"/>.</returns>
     public virtual ValueTask<SetupOutcome> OnInstallAsync(InstallationContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(SetupOutcome.Complete());
+        ValueTask.FromResult(SetupOutcome.Completed());
 
-    /// <summary>Called when an app uninstalls the connector, before the installation and its instances are forgotten.</summary>
-    /// <param name="installation">The installation being removed.</param>
+    /// <summary>
+    /// Called when an app uninstalls the connector, before the installation and its instances are forgotten (the
+    /// instances' own removal hooks do not run).
+    /// </summary>
+    /// <param name="context">The installation being removed and its instances.</param>
     /// <param name="cancellationToken">Aborted when the platform disconnects.</param>
     /// <returns>A task that completes when clean-up is done; the default does nothing.</returns>
-    public virtual ValueTask OnUninstallAsync(Installation installation, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public virtual ValueTask OnUninstallAsync(UninstallationContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>
     /// Called when an end customer instantiates the connector. Check the customer configuration here. After
-    /// <see cref="SetupOutcome.Complete"/> the SDK creates the things of <see cref="GetThingsAsync"/>.
+    /// <see cref="SetupOutcome.Completed"/> the SDK creates the things of <see cref="GetThingsAsync"/>.
     /// </summary>
     /// <param name="context">The instance, its installation, its token and the platform handle.</param>
     /// <param name="cancellationToken">Aborted when the platform disconnects.</param>
-    /// <returns>The outcome; the default is <see cref="SetupOutcome.Complete"/>.</returns>
+    /// <returns>The outcome; the default is <see cref="SetupOutcome.Completed"/>.</returns>
     public virtual ValueTask<SetupOutcome> OnInstantiateAsync(InstanceContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(SetupOutcome.Complete());
+        ValueTask.FromResult(SetupOutcome.Completed());
 
     /// <summary>
     /// Describes the things an instance should have, each keyed by an external id of your choosing. The SDK validates
@@ -65,10 +68,10 @@ public abstract class Connector
         ValueTask.FromResult<IReadOnlyList<ThingTemplate>>([]);
 
     /// <summary>Called when an instance is removed, before it is forgotten. The platform deletes its things itself.</summary>
-    /// <param name="instance">The instance being removed.</param>
+    /// <param name="context">The instance being removed and its installation.</param>
     /// <param name="cancellationToken">Aborted when the platform disconnects.</param>
     /// <returns>A task that completes when clean-up is done; the default does nothing.</returns>
-    public virtual ValueTask OnRemoveInstanceAsync(Instance instance, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public virtual ValueTask OnRemoveInstanceAsync(InstanceRemovalContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>
     /// Called for an action on one of the connector's things. Runs at most once per action request id: a repeated
@@ -77,7 +80,7 @@ public abstract class Connector
     /// <param name="context">The request, the thing and the platform handle.</param>
     /// <param name="cancellationToken">Aborted when the platform disconnects.</param>
     /// <returns>The outcome; the default refuses every action with <see cref="ActionOutcome.BadRequest"/>.</returns>
-    public virtual ValueTask<ActionOutcome> OnActionAsync(ActionContext context, CancellationToken cancellationToken)
+    public virtual ValueTask<ActionOutcome> OnActionAsync(ActionRequestContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         return ValueTask.FromResult(ActionOutcome.BadRequest($"The connector does not support action '{context.ActionId}'."));

@@ -13,11 +13,15 @@ namespace Connctd.Connector.Sdk.AspNetCore;
 /// Inject it from the service provider; it is a singleton and safe for concurrent use.
 /// </summary>
 /// <remarks>
-/// What the queueing calls can throw: <see cref="ThingNotFoundException"/> for a thing this connector does not own
-/// (never created, deleted, or its instance removed — also while a hook runs, when the platform removes the instance),
-/// <see cref="KeyNotFoundException"/> for an unknown action request, installation or instance,
-/// <see cref="OutboxFullException"/> when the outbox holds <c>Connctd:Outbox:Capacity</c> messages,
-/// <see cref="ArgumentException"/> for invalid arguments, and <see cref="OperationCanceledException"/>.
+/// <para>The queueing calls fail only for what is known at once, always as a <see cref="ConnectorPlatformException"/>:
+/// <see cref="ThingNotFoundException"/> for a thing this connector does not own (never created, deleted, or its
+/// instance removed — also while a hook runs, when the platform removes the instance),
+/// <see cref="RecordNotFoundException"/> for an unknown action request, installation or instance, and
+/// <see cref="OutboxFullException"/> when the outbox holds <c>Connctd:Outbox:Capacity</c> messages. Besides these:
+/// <see cref="ArgumentException"/> for invalid arguments and <see cref="OperationCanceledException"/>; a store that
+/// cannot be reached throws its own exception (SQLite's or Npgsql's).</para>
+/// <para>A returned task means stored, not delivered: what the platform later answers shows in the outbox's logs,
+/// metrics and health check.</para>
 /// </remarks>
 public interface IConnectorPlatform
 {
@@ -53,7 +57,7 @@ public interface IConnectorPlatform
     /// <param name="actionRequestId">The action request id.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the result is recorded and durably queued for delivery.</returns>
-    /// <exception cref="KeyNotFoundException">The action request is not known.</exception>
+    /// <exception cref="RecordNotFoundException">The action request is not known.</exception>
     Task CompleteActionAsync(string actionRequestId, CancellationToken cancellationToken = default);
 
     /// <summary>Fails an action that was answered with <see cref="ActionOutcome.Pending"/>.</summary>
@@ -61,7 +65,7 @@ public interface IConnectorPlatform
     /// <param name="errorMessage">Why it failed; required.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the result is recorded and durably queued for delivery.</returns>
-    /// <exception cref="KeyNotFoundException">The action request is not known.</exception>
+    /// <exception cref="RecordNotFoundException">The action request is not known.</exception>
     Task FailActionAsync(string actionRequestId, string errorMessage, CancellationToken cancellationToken = default);
 
     /// <summary>Reports the state of an installation that was answered with <see cref="SetupOutcome.Ongoing"/>.</summary>
@@ -70,7 +74,7 @@ public interface IConnectorPlatform
     /// <param name="details">Optional JSON details.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the state is recorded and durably queued for delivery.</returns>
-    /// <exception cref="KeyNotFoundException">The installation is not known.</exception>
+    /// <exception cref="RecordNotFoundException">The installation is not known.</exception>
     Task ReportInstallationStateAsync(string installationId, LifecycleState state, JsonElement? details = null, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -83,7 +87,7 @@ public interface IConnectorPlatform
     /// <param name="details">Optional JSON details.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the state is recorded and durably queued for delivery.</returns>
-    /// <exception cref="KeyNotFoundException">The instance is not known.</exception>
+    /// <exception cref="RecordNotFoundException">The instance is not known.</exception>
     Task ReportInstanceStateAsync(string instanceId, LifecycleState state, JsonElement? details = null, CancellationToken cancellationToken = default);
 
     /// <summary>Returns the connector's installations.</summary>

@@ -3,7 +3,15 @@ using Connctd.Connector.Sdk.Protocol;
 namespace Connctd.Connector.Sdk.AspNetCore;
 
 /// <summary>An installation of the connector: one app that installed it.</summary>
-/// <param name="Id">The installation id.</param>
-/// <param name="Configuration">The configuration values the app gave.</param>
-/// <param name="State">The state the connector answered or last reported.</param>
-public sealed record Installation(string Id, ConfigurationValues Configuration, LifecycleState State);
+/// <remarks>Init-only properties, so later versions can add members without breaking callers.</remarks>
+public sealed record Installation
+{
+    /// <summary>The installation id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The configuration values the app gave.</summary>
+    public required ConfigurationValues Configuration { get; init; }
+
+    /// <summary>The state the connector answered or last reported.</summary>
+    public required LifecycleState State { get; init; }
+}

@@ -2,8 +2,20 @@ using Connctd.Connector.Sdk.Security;
 
 namespace Connctd.Connector.Sdk.AspNetCore;
 
-/// <summary>What a connector's installation hooks get: the installation, its token and the platform handle.</summary>
-/// <param name="Installation">The installation.</param>
-/// <param name="Token">The installation token (its <see cref="object.ToString"/> is masked).</param>
-/// <param name="Platform">Reports state and pushes updates to the platform.</param>
-public sealed record InstallationContext(Installation Installation, InstallationToken Token, IConnectorPlatform Platform);
+/// <summary>What <see cref="Connector.OnInstallAsync"/> gets: the installation, its token and the platform handle.</summary>
+/// <remarks>A class with init-only properties, so later versions can add members without breaking callers.</remarks>
+public sealed class InstallationContext
+{
+    /// <summary>The installation.</summary>
+    public required Installation Installation { get; init; }
+
+    /// <summary>The installation token (its <see cref="object.ToString"/> is masked).</summary>
+    public required InstallationToken Token { get; init; }
+
+    /// <summary>Queues state reports and updates for the platform.</summary>
+    public required IConnectorPlatform Platform { get; init; }
+
+    /// <summary>The installation and the masked token, for logs.</summary>
+    /// <returns>Text without any secret.</returns>
+    public override string ToString() => $"InstallationContext {{ Installation = {Installation}, Token = {Token} }}";
+}

@@ -5,12 +5,12 @@ namespace Connctd.Connector.Sdk.AspNetCore;
 
 /// <summary>
 /// The answer of <see cref="Connector.OnInstallAsync"/> or <see cref="Connector.OnInstantiateAsync"/>:
-/// <see cref="Complete"/> (201), <see cref="Ongoing"/> (202 with a further step), or a refusal
+/// <see cref="Completed"/> (201), <see cref="Ongoing"/> (202 with a further step), or a refusal
 /// (<see cref="Unauthorized"/> 401, <see cref="Forbidden"/> 403).
 /// </summary>
 public sealed class SetupOutcome
 {
-    private static readonly SetupOutcome CompleteOutcome = new(SetupOutcomeKind.Complete, null, null, null);
+    private static readonly SetupOutcome CompletedOutcome = new(SetupOutcomeKind.Completed, null, null, null);
 
     private SetupOutcome(SetupOutcomeKind kind, FurtherStep? furtherStep, JsonElement? details, string? message)
     {
@@ -34,7 +34,7 @@ public sealed class SetupOutcome
 
     /// <summary>Set up completely: <c>201 Created</c>.</summary>
     /// <returns>The outcome.</returns>
-    public static SetupOutcome Complete() => CompleteOutcome;
+    public static SetupOutcome Completed() => CompletedOutcome;
 
     /// <summary>More steps are needed: <c>202 Accepted</c> with the step; report the final state later through <see cref="IConnectorPlatform"/>.</summary>
     /// <param name="furtherStep">The step the user must take, for example <see cref="FurtherStep.RedirectTo(Uri)"/>.</param>

@@ -4,7 +4,7 @@ namespace Connctd.Connector.Sdk.AspNetCore;
 public enum SetupOutcomeKind
 {
     /// <summary>Done: answered with <c>201 Created</c>; the platform sets COMPLETE.</summary>
-    Complete,
+    Completed,
 
     /// <summary>More steps needed: answered with <c>202 Accepted</c> and a further step; the platform sets ONGOING.</summary>
     Ongoing,

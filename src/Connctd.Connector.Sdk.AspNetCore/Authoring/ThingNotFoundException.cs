@@ -1,7 +1,7 @@
 namespace Connctd.Connector.Sdk.AspNetCore;
 
 /// <summary>Thrown when a <see cref="ThingReference"/> names no thing of this connector.</summary>
-public sealed class ThingNotFoundException : Exception
+public sealed class ThingNotFoundException : ConnectorPlatformException
 {
     /// <summary>Creates the exception.</summary>
     public ThingNotFoundException()

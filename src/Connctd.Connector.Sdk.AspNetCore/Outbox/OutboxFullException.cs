@@ -6,7 +6,7 @@ namespace Connctd.Connector.Sdk.AspNetCore;
 /// or try later. Values of properties (and thing statuses) already queued are still accepted: they replace the queued
 /// value, or are queued behind it while it is being delivered.
 /// </summary>
-public sealed class OutboxFullException : Exception
+public sealed class OutboxFullException : ConnectorPlatformException
 {
     /// <summary>Creates the exception.</summary>
     public OutboxFullException()

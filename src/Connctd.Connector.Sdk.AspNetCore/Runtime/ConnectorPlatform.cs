@@ -58,7 +58,7 @@ internal sealed class ConnectorPlatform(
         ArgumentException.ThrowIfNullOrEmpty(installationId);
         EnsureReportable(state);
         _ = await store.GetInstallationAsync(installationId, cancellationToken).ConfigureAwait(false)
-            ?? throw new KeyNotFoundException($"Installation '{installationId}' is not known.");
+            ?? throw new RecordNotFoundException("installation", installationId);
         await store.UpdateInstallationStateAsync(installationId, state, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         await outbox.UpdateInstallationStateAsync(installationId, state, details, cancellationToken).ConfigureAwait(false);
     }
@@ -68,7 +68,7 @@ internal sealed class ConnectorPlatform(
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         EnsureReportable(state);
         InstanceRecord instance = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)
-            ?? throw new KeyNotFoundException($"Instance '{instanceId}' is not known.");
+            ?? throw new RecordNotFoundException("instance", instanceId);
         if (state == LifecycleState.Complete && instance.ThingCreation != ThingCreationStatus.Completed)
         {
             await services.GetRequiredService<InstanceCompletion>().CompleteAsync(instanceId, details, cancellationToken).ConfigureAwait(false);
@@ -95,7 +95,7 @@ internal sealed class ConnectorPlatform(
     {
         ArgumentException.ThrowIfNullOrEmpty(actionRequestId);
         ActionRecord action = await store.GetActionAsync(actionRequestId, cancellationToken).ConfigureAwait(false)
-            ?? throw new KeyNotFoundException($"Action request '{actionRequestId}' is not known.");
+            ?? throw new RecordNotFoundException("action request", actionRequestId);
         await store.UpdateActionAsync(actionRequestId, status, errorMessage, action.ResponseStatusCode, timeProvider.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         await outbox.UpdateActionRequestAsync(action.InstanceId, actionRequestId, status, errorMessage, cancellationToken).ConfigureAwait(false);
     }

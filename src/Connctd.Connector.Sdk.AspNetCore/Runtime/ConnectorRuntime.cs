@@ -83,7 +83,7 @@ internal sealed class ConnectorRuntime(
         SetupOutcome outcome;
         try
         {
-            outcome = await connector.OnInstallAsync(new InstallationContext(record.ToInstallation(), token, platform), cancellationToken).ConfigureAwait(false)
+            outcome = await connector.OnInstallAsync(new InstallationContext { Installation = record.ToInstallation(), Token = token, Platform = platform }, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("OnInstallAsync returned null.");
         }
         catch (Exception exception)
@@ -95,7 +95,7 @@ internal sealed class ConnectorRuntime(
 
         switch (outcome.Kind)
         {
-            case SetupOutcomeKind.Complete:
+            case SetupOutcomeKind.Completed:
                 await store.SaveInstallationAsync(record with { State = LifecycleState.Complete, UpdatedAt = timeProvider.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
                 return CallbackResult.Created;
             case SetupOutcomeKind.Ongoing:
@@ -129,7 +129,12 @@ internal sealed class ConnectorRuntime(
         bool hookFailed = false;
         try
         {
-            await connector.OnUninstallAsync(existing.ToInstallation(), cancellationToken).ConfigureAwait(false);
+            var context = new UninstallationContext
+            {
+                Installation = existing.ToInstallation(),
+                Instances = instances.Select(instance => instance.ToInstance()).ToArray(),
+            };
+            await connector.OnUninstallAsync(context, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -200,7 +205,7 @@ internal sealed class ConnectorRuntime(
         SetupOutcome outcome;
         try
         {
-            var context = new InstanceContext(record.ToInstance(), installation.ToInstallation(), token, platform);
+            var context = new InstanceContext { Instance = record.ToInstance(), Installation = installation.ToInstallation(), Token = token, Platform = platform };
             outcome = await connector.OnInstantiateAsync(context, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("OnInstantiateAsync returned null.");
         }
@@ -213,7 +218,7 @@ internal sealed class ConnectorRuntime(
 
         switch (outcome.Kind)
         {
-            case SetupOutcomeKind.Complete:
+            case SetupOutcomeKind.Completed:
                 return await CreateThingsAsync(record with { ThingCreation = ThingCreationStatus.InProgress }).ConfigureAwait(false);
             case SetupOutcomeKind.Ongoing:
                 string answer = SerializeAnswer(outcome.FurtherStep, outcome.Details);
@@ -234,15 +239,20 @@ internal sealed class ConnectorRuntime(
         }
 
         InstanceRecord? existing = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (existing is null)
+        InstallationRecord? installation = existing is null
+            ? null
+            : await store.GetInstallationAsync(existing.InstallationId, cancellationToken).ConfigureAwait(false);
+        if (existing is null || installation is null)
         {
+            // Never stored, already removed, or removed with its installation by an uninstallation that ran meanwhile.
             return CallbackResult.NoContent;
         }
 
         bool hookFailed = false;
         try
         {
-            await connector.OnRemoveInstanceAsync(existing.ToInstance(), cancellationToken).ConfigureAwait(false);
+            var context = new InstanceRemovalContext { Instance = existing.ToInstance(), Installation = installation.ToInstallation() };
+            await connector.OnRemoveInstanceAsync(context, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -305,7 +315,17 @@ internal sealed class ConnectorRuntime(
         ActionOutcome outcome;
         try
         {
-            var context = new ActionContext(request.Id, instance.ToInstance(), request.ThingId, thing.ExternalId, request.ComponentId, request.ActionId, request.Parameters, platform);
+            var context = new ActionRequestContext
+            {
+                ActionRequestId = request.Id,
+                Instance = instance.ToInstance(),
+                ThingId = request.ThingId,
+                ExternalId = thing.ExternalId,
+                ComponentId = request.ComponentId,
+                ActionId = request.ActionId,
+                Parameters = request.Parameters,
+                Platform = platform,
+            };
             outcome = await connector.OnActionAsync(context, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("OnActionAsync returned null.");
         }

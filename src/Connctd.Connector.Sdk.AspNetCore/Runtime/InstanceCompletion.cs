@@ -21,7 +21,7 @@ internal sealed class InstanceCompletion(
     public async Task<ThingCreationResult> CompleteAsync(string instanceId, JsonElement? details, CancellationToken cancellationToken)
     {
         InstanceRecord instance = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)
-            ?? throw new KeyNotFoundException($"Instance '{instanceId}' is not known.");
+            ?? throw new RecordNotFoundException("instance", instanceId);
         if (instance.ThingCreation != ThingCreationStatus.InProgress)
         {
             instance = instance with { ThingCreation = ThingCreationStatus.InProgress, UpdatedAt = timeProvider.GetUtcNow() };

@@ -64,7 +64,7 @@ internal sealed class ThingCreator(
         {
             Connector connector = scope.ServiceProvider.GetRequiredService<Connector>();
             IConnectorPlatform platform = scope.ServiceProvider.GetRequiredService<IConnectorPlatform>();
-            var context = new InstanceContext(instance.ToInstance(), installation.ToInstallation(), token, platform);
+            var context = new InstanceContext { Instance = instance.ToInstance(), Installation = installation.ToInstallation(), Token = token, Platform = platform };
             return await connector.GetThingsAsync(context, cancellationToken).ConfigureAwait(false) ?? [];
         }
     }

@@ -32,7 +32,7 @@ public interface IUpstreamApiClientFactory
     /// <param name="cancellationToken">Cancels the look-up.</param>
     /// <returns>The client.</returns>
     /// <exception cref="InvalidOperationException">No API of that name was registered, or no connector store is registered.</exception>
-    /// <exception cref="KeyNotFoundException">The instance's installation is not known (it was removed).</exception>
+    /// <exception cref="RecordNotFoundException">The instance's installation is not known (it was removed).</exception>
     /// <exception cref="UpstreamApiException">The configuration values hold no credentials (<see cref="UpstreamErrorCodes.MissingCredentials"/>).</exception>
     Task<UpstreamApiClient> CreateClientAsync(string apiName, Instance instance, CancellationToken cancellationToken = default);
 }

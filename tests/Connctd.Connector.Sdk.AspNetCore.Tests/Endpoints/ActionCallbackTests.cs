@@ -17,7 +17,7 @@ public sealed class ActionCallbackTests : HostedTest
     [Fact]
     public async Task Act_HookCompletes_Answers204AndPassesRequestToHook()
     {
-        ActionContext? seen = null;
+        ActionRequestContext? seen = null;
         Behavior.Action = (context, _) =>
         {
             seen = context;
@@ -145,9 +145,13 @@ public sealed class ActionCallbackTests : HostedTest
     }
 
     [Fact]
-    public async Task CompleteAction_UnknownRequestId_ThrowsKeyNotFound()
+    public async Task CompleteAction_UnknownRequestId_ThrowsRecordNotFound()
     {
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => Host.ConnectorPlatform.CompleteActionAsync("never-requested"));
+        RecordNotFoundException failure = await Assert.ThrowsAsync<RecordNotFoundException>(() => Host.ConnectorPlatform.CompleteActionAsync("never-requested"));
+
+        Assert.Equal("action request", failure.RecordKind);
+        Assert.Equal("never-requested", failure.Id);
+        Assert.Equal("Action request 'never-requested' is not known to this connector.", failure.Message);
     }
 
     private sealed class DefaultConnector : Connector;

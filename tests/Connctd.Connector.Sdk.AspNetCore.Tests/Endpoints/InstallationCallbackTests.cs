@@ -28,7 +28,7 @@ public sealed class InstallationCallbackTests : HostedTest
         Behavior.Install = (context, _) =>
         {
             seen = context;
-            return ValueTask.FromResult(SetupOutcome.Complete());
+            return ValueTask.FromResult(SetupOutcome.Completed());
         };
 
         using HttpResponseMessage response = await Callbacks.InstallAsync("inst-1", "tok-123", """[{"id":"apiKey","value":"k"},{"id":"region","value":"eu"}]""");
@@ -102,7 +102,7 @@ public sealed class InstallationCallbackTests : HostedTest
         int attempts = 0;
         Behavior.Install = (_, _) => ++attempts == 1
             ? throw new InvalidOperationException("first attempt fails")
-            : ValueTask.FromResult(SetupOutcome.Complete());
+            : ValueTask.FromResult(SetupOutcome.Completed());
 
         using HttpResponseMessage first = await Callbacks.InstallAsync("inst-1");
         using HttpResponseMessage second = await Callbacks.InstallAsync("inst-1");
@@ -126,6 +126,32 @@ public sealed class InstallationCallbackTests : HostedTest
         using HttpResponseMessage action = await Callbacks.ActAsync("a-1", "thing-1");
         await ProtocolAssert.ErrorAsync(action, HttpStatusCode.BadRequest, ErrorCodes.MappingNotFound);
         Assert.Equal(0, Behavior.CallCount("action:"));
+    }
+
+    [Fact]
+    public async Task Uninstall_HookGetsInstallationAndTheInstancesRemovedWithIt()
+    {
+        await InstallAndInstantiateAsync("inst-1", "i-1", lamps: 1);
+        using (HttpResponseMessage second = await Callbacks.InstantiateAsync("i-2", "inst-1", "instance-token-2", """[{"id":"lamps","value":"1"}]"""))
+        {
+            await ProtocolAssert.StatusAsync(second, HttpStatusCode.Created);
+        }
+
+        UninstallationContext? seen = null;
+        Behavior.Uninstall = context =>
+        {
+            seen = context;
+            return ValueTask.CompletedTask;
+        };
+
+        using HttpResponseMessage response = await Callbacks.UninstallAsync("inst-1");
+
+        await ProtocolAssert.StatusAsync(response, HttpStatusCode.NoContent);
+        Assert.NotNull(seen);
+        Assert.Equal("inst-1", seen.Installation.Id);
+        Assert.Equal(["i-1", "i-2"], seen.Instances.Select(instance => instance.Id).Order());
+        Assert.All(seen.Instances, instance => Assert.Equal("inst-1", instance.InstallationId));
+        Assert.Equal(0, Behavior.CallCount("remove:"));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class InstanceCallbackTests : HostedTest
         Behavior.Instantiate = (context, _) =>
         {
             seen = context;
-            return ValueTask.FromResult(SetupOutcome.Complete());
+            return ValueTask.FromResult(SetupOutcome.Completed());
         };
         using HttpResponseMessage installed = await Callbacks.InstallAsync("inst-1", configuration: """[{"id":"region","value":"eu"}]""");
 
@@ -200,6 +200,26 @@ public sealed class InstanceCallbackTests : HostedTest
         Assert.NotNull(await Host.Store.GetInstallationAsync("inst-1", CancellationToken.None));
         using HttpResponseMessage action = await Callbacks.ActAsync("a-1", "thing-1");
         await ProtocolAssert.ErrorAsync(action, HttpStatusCode.BadRequest, ErrorCodes.MappingNotFound);
+    }
+
+    [Fact]
+    public async Task RemoveInstance_HookGetsInstanceAndItsInstallation()
+    {
+        await InstallAndInstantiateAsync("inst-1", "i-1", lamps: 1);
+        InstanceRemovalContext? seen = null;
+        Behavior.RemoveInstance = context =>
+        {
+            seen = context;
+            return ValueTask.CompletedTask;
+        };
+
+        using HttpResponseMessage response = await Callbacks.RemoveInstanceAsync("i-1");
+
+        await ProtocolAssert.StatusAsync(response, HttpStatusCode.NoContent);
+        Assert.NotNull(seen);
+        Assert.Equal("i-1", seen.Instance.Id);
+        Assert.Equal("1", seen.Instance.Configuration["lamps"]);
+        Assert.Equal("inst-1", seen.Installation.Id);
     }
 
     [Fact]

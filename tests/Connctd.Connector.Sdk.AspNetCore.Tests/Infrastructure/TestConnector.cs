@@ -6,17 +6,17 @@ namespace Connctd.Connector.Sdk.AspNetCore.Tests.Infrastructure;
 /// <summary>What the test connector does; tests replace the delegates. Shared as a singleton.</summary>
 public sealed class TestConnectorBehavior
 {
-    public Func<InstallationContext, CancellationToken, ValueTask<SetupOutcome>> Install { get; set; } = (_, _) => ValueTask.FromResult(SetupOutcome.Complete());
+    public Func<InstallationContext, CancellationToken, ValueTask<SetupOutcome>> Install { get; set; } = (_, _) => ValueTask.FromResult(SetupOutcome.Completed());
 
-    public Func<InstanceContext, CancellationToken, ValueTask<SetupOutcome>> Instantiate { get; set; } = (_, _) => ValueTask.FromResult(SetupOutcome.Complete());
+    public Func<InstanceContext, CancellationToken, ValueTask<SetupOutcome>> Instantiate { get; set; } = (_, _) => ValueTask.FromResult(SetupOutcome.Completed());
 
     public Func<InstanceContext, IReadOnlyList<ThingTemplate>> Things { get; set; } = context => LampThings(context.Instance.Configuration.TryGetNumber("lamps", out double n) ? (int)n : 2);
 
-    public Func<ActionContext, CancellationToken, ValueTask<ActionOutcome>> Action { get; set; } = (_, _) => ValueTask.FromResult(ActionOutcome.Completed());
+    public Func<ActionRequestContext, CancellationToken, ValueTask<ActionOutcome>> Action { get; set; } = (_, _) => ValueTask.FromResult(ActionOutcome.Completed());
 
-    public Func<Installation, ValueTask> Uninstall { get; set; } = _ => ValueTask.CompletedTask;
+    public Func<UninstallationContext, ValueTask> Uninstall { get; set; } = _ => ValueTask.CompletedTask;
 
-    public Func<Instance, ValueTask> RemoveInstance { get; set; } = _ => ValueTask.CompletedTask;
+    public Func<InstanceRemovalContext, ValueTask> RemoveInstance { get; set; } = _ => ValueTask.CompletedTask;
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
@@ -42,10 +42,10 @@ public sealed class TestConnector(TestConnectorBehavior behavior) : Connector
         return behavior.Install(context, cancellationToken);
     }
 
-    public override ValueTask OnUninstallAsync(Installation installation, CancellationToken cancellationToken)
+    public override ValueTask OnUninstallAsync(UninstallationContext context, CancellationToken cancellationToken)
     {
-        behavior.Calls.Enqueue($"uninstall:{installation.Id}");
-        return behavior.Uninstall(installation);
+        behavior.Calls.Enqueue($"uninstall:{context.Installation.Id}");
+        return behavior.Uninstall(context);
     }
 
     public override ValueTask<SetupOutcome> OnInstantiateAsync(InstanceContext context, CancellationToken cancellationToken)
@@ -60,13 +60,13 @@ public sealed class TestConnector(TestConnectorBehavior behavior) : Connector
         return ValueTask.FromResult(behavior.Things(context));
     }
 
-    public override ValueTask OnRemoveInstanceAsync(Instance instance, CancellationToken cancellationToken)
+    public override ValueTask OnRemoveInstanceAsync(InstanceRemovalContext context, CancellationToken cancellationToken)
     {
-        behavior.Calls.Enqueue($"remove:{instance.Id}");
-        return behavior.RemoveInstance(instance);
+        behavior.Calls.Enqueue($"remove:{context.Instance.Id}");
+        return behavior.RemoveInstance(context);
     }
 
-    public override ValueTask<ActionOutcome> OnActionAsync(ActionContext context, CancellationToken cancellationToken)
+    public override ValueTask<ActionOutcome> OnActionAsync(ActionRequestContext context, CancellationToken cancellationToken)
     {
         behavior.Calls.Enqueue($"action:{context.ActionRequestId}");
         return behavior.Action(context, cancellationToken);

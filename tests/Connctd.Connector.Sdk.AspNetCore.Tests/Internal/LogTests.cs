@@ -33,12 +33,12 @@ public sealed partial class LogTests : HostedTest
         Behavior.Install = (context, _) =>
         {
             Installing(hookLog, context, context.Token);
-            return ValueTask.FromResult(SetupOutcome.Complete());
+            return ValueTask.FromResult(SetupOutcome.Completed());
         };
         Behavior.Instantiate = (context, _) =>
         {
             Instantiating(hookLog, context, context.Token);
-            return ValueTask.FromResult(SetupOutcome.Complete());
+            return ValueTask.FromResult(SetupOutcome.Completed());
         };
         Behavior.Action = (context, _) => context.ActionId == "explode"
             ? throw new InvalidOperationException($"Device failure for {context}")
@@ -103,7 +103,7 @@ public sealed partial class LogTests : HostedTest
             await ProtocolAssert.ErrorAsync(wrongType, HttpStatusCode.BadRequest, ErrorCodes.BadRequestBody);
         }
 
-        Behavior.Uninstall = installation => throw new InvalidOperationException($"Cleanup failed for {installation}");
+        Behavior.Uninstall = context => throw new InvalidOperationException($"Cleanup failed for {context.Installation}");
         using (HttpResponseMessage uninstalled = await Callbacks.UninstallAsync("inst-1"))
         {
             await ProtocolAssert.ErrorAsync(uninstalled, HttpStatusCode.InternalServerError, ErrorCodes.InternalServerError);

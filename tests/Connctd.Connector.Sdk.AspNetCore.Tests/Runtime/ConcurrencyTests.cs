@@ -71,7 +71,7 @@ public sealed class ConcurrencyTests : HostedTest
         {
             entered.TrySetResult();
             await release.Task;
-            return SetupOutcome.Complete();
+            return SetupOutcome.Completed();
         };
 
         Task<HttpResponseMessage> first = Callbacks.InstallAsync("inst-1");
@@ -100,7 +100,7 @@ public sealed class ConcurrencyTests : HostedTest
         {
             entered.TrySetResult();
             await release.Task;
-            return SetupOutcome.Complete();
+            return SetupOutcome.Completed();
         };
 
         Task<HttpResponseMessage> first = Callbacks.InstantiateAsync("i-1", "inst-1");
@@ -129,7 +129,7 @@ public sealed class ConcurrencyTests : HostedTest
         {
             entered.TrySetResult();
             await release.Task;
-            return SetupOutcome.Complete();
+            return SetupOutcome.Completed();
         };
 
         Task<HttpResponseMessage> install = Callbacks.InstallAsync("inst-1");

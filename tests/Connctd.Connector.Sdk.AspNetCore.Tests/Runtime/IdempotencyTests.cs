@@ -53,7 +53,7 @@ public sealed class IdempotencyTests : HostedTest
     public async Task Install_RepeatedAfterRefusal_RunsHookAgain()
     {
         int attempt = 0;
-        Behavior.Install = (_, _) => ValueTask.FromResult(++attempt == 1 ? SetupOutcome.Forbidden("Wrong region.") : SetupOutcome.Complete());
+        Behavior.Install = (_, _) => ValueTask.FromResult(++attempt == 1 ? SetupOutcome.Forbidden("Wrong region.") : SetupOutcome.Completed());
 
         using HttpResponseMessage first = await Callbacks.InstallAsync("inst-1");
         using HttpResponseMessage second = await Callbacks.InstallAsync("inst-1");
@@ -144,7 +144,7 @@ public sealed class IdempotencyTests : HostedTest
     {
         Behavior.Install = (_, _) => ValueTask.FromResult(Behavior.CallCount("install:") == 1
             ? SetupOutcome.Ongoing(FurtherStep.RedirectTo(new Uri("https://auth.example.com/consent")))
-            : SetupOutcome.Complete());
+            : SetupOutcome.Completed());
         using HttpResponseMessage first = await Callbacks.InstallAsync("inst-1");
         await ProtocolAssert.StatusAsync(first, HttpStatusCode.Accepted);
         await Host.ConnectorPlatform.ReportInstallationStateAsync("inst-1", LifecycleState.Failed);
@@ -161,7 +161,7 @@ public sealed class IdempotencyTests : HostedTest
         using HttpResponseMessage installed = await Callbacks.InstallAsync("inst-1");
         Behavior.Instantiate = (_, _) => ValueTask.FromResult(Behavior.CallCount("instantiate:") == 1
             ? SetupOutcome.Ongoing(FurtherStep.RedirectTo(new Uri("https://auth.example.com/consent")))
-            : SetupOutcome.Complete());
+            : SetupOutcome.Completed());
         using HttpResponseMessage first = await Callbacks.InstantiateAsync("i-1", "inst-1");
         await ProtocolAssert.StatusAsync(first, HttpStatusCode.Accepted);
         await Host.ConnectorPlatform.ReportInstanceStateAsync("i-1", LifecycleState.Failed);

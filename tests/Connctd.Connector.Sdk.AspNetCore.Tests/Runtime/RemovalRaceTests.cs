@@ -51,7 +51,7 @@ public sealed class RemovalRaceTests : HostedTest
             Behavior.Instantiate = async (_, _) =>
             {
                 await Task.Yield();
-                return SetupOutcome.Complete();
+                return SetupOutcome.Completed();
             };
             Task<HttpResponseMessage> instantiation = Callbacks.InstantiateAsync(instance, installation, configuration: """[{"id":"lamps","value":"1"}]""");
             Task<HttpResponseMessage> uninstallation = Callbacks.UninstallAsync(installation);

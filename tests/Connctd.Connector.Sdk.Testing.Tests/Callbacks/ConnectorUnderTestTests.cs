@@ -25,7 +25,7 @@ public sealed class ConnectorUnderTestTests
         host.Behavior.Install = _ =>
         {
             installs++;
-            return ValueTask.FromResult(SetupOutcome.Complete());
+            return ValueTask.FromResult(SetupOutcome.Completed());
         };
 
         SetupCallbackResponse response = await host.Connect(platform).InstallAsync(signing: signing);

@@ -6,13 +6,13 @@ namespace Connctd.Connector.Sdk.Testing.Tests.Infrastructure;
 /// <summary>What the probe connector does; tests replace the delegates. Registered as a singleton.</summary>
 public sealed class ProbeBehavior
 {
-    public Func<InstallationContext, ValueTask<SetupOutcome>> Install { get; set; } = _ => ValueTask.FromResult(SetupOutcome.Complete());
+    public Func<InstallationContext, ValueTask<SetupOutcome>> Install { get; set; } = _ => ValueTask.FromResult(SetupOutcome.Completed());
 
-    public Func<InstanceContext, ValueTask<SetupOutcome>> Instantiate { get; set; } = _ => ValueTask.FromResult(SetupOutcome.Complete());
+    public Func<InstanceContext, ValueTask<SetupOutcome>> Instantiate { get; set; } = _ => ValueTask.FromResult(SetupOutcome.Completed());
 
     public Func<InstanceContext, IReadOnlyList<ThingTemplate>> Things { get; set; } = _ => Lamps(2);
 
-    public Func<ActionContext, ValueTask<ActionOutcome>> Action { get; set; } = _ => ValueTask.FromResult(ActionOutcome.Completed());
+    public Func<ActionRequestContext, ValueTask<ActionOutcome>> Action { get; set; } = _ => ValueTask.FromResult(ActionOutcome.Completed());
 
     public static IReadOnlyList<ThingTemplate> Lamps(int count) =>
         Enumerable.Range(1, count).Select(i => new ThingTemplate($"lamp-{i}", Lamp($"Lamp {i}"))).ToArray();
@@ -36,5 +36,5 @@ public sealed class ProbeConnector(ProbeBehavior behavior) : AspNetCore.Connecto
     public override ValueTask<IReadOnlyList<ThingTemplate>> GetThingsAsync(InstanceContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(behavior.Things(context));
 
-    public override ValueTask<ActionOutcome> OnActionAsync(ActionContext context, CancellationToken cancellationToken) => behavior.Action(context);
+    public override ValueTask<ActionOutcome> OnActionAsync(ActionRequestContext context, CancellationToken cancellationToken) => behavior.Action(context);
 }

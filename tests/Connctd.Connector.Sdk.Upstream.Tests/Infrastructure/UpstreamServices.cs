@@ -51,10 +51,10 @@ public sealed class UpstreamServices : IDisposable
     }
 
     public static Installation Installation(string id, params (string Id, string Value)[] values) =>
-        new(id, Values(values), LifecycleState.Complete);
+        new() { Id = id, Configuration = Values(values), State = LifecycleState.Complete };
 
     public static Instance Instance(string id, string installationId, params (string Id, string Value)[] values) =>
-        new(id, installationId, Values(values), LifecycleState.Complete);
+        new() { Id = id, InstallationId = installationId, Configuration = Values(values), State = LifecycleState.Complete };
 
     public static ConfigurationValues Values(params (string Id, string Value)[] values) =>
         new(values.Select(value => new ConfigurationValue(value.Id, value.Value)));

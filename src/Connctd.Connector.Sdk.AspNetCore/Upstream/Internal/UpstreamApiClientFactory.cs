@@ -85,7 +85,7 @@ internal sealed class UpstreamApiClientFactory(
         IConnectorStore store = services.GetService<IConnectorStore>()
             ?? throw new InvalidOperationException("No connector store is registered; call AddConnctdConnector<TConnector>(…) or pass the installation to CreateClient.");
         InstallationRecord installation = await store.GetInstallationAsync(instance.InstallationId, cancellationToken).ConfigureAwait(false)
-            ?? throw new KeyNotFoundException($"Installation '{instance.InstallationId}' of instance '{instance.Id}' is not known.");
+            ?? throw new RecordNotFoundException("installation", instance.InstallationId);
         return CreateClient(apiName, installation.ToInstallation(), instance);
     }
 }

@@ -25,7 +25,7 @@ public sealed class DeviceConnector : Connector
     }
 
     /// <inheritdoc />
-    public override async ValueTask<ActionOutcome> OnActionAsync(ActionContext context, CancellationToken cancellationToken)
+    public override async ValueTask<ActionOutcome> OnActionAsync(ActionRequestContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.ActionId != "setOn" || !context.Parameters.TryGetValue("on", out string? text) || !bool.TryParse(text, out bool on))
