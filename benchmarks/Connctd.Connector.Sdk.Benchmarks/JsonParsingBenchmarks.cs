@@ -7,7 +7,7 @@ using Connctd.Connector.Sdk.Serialization;
 namespace Connctd.Connector.Sdk.Benchmarks;
 
 /// <summary>
-/// Parsing the three callback bodies with the source-generated <see cref="ConnctdJsonContext"/>, as the endpoint does:
+/// Parsing the three callback bodies with the source-generated metadata of <see cref="ConnctdJson"/>, as the endpoint does:
 /// a strict well-formedness pass (depth limit 32) over the raw bytes, then deserialization. <see cref="WellFormedPass"/>
 /// is the first step alone, for the action body.
 /// </summary>
@@ -18,15 +18,15 @@ public class JsonParsingBenchmarks
 
     [Benchmark]
     public InstallationRequest? Installation() =>
-        WellFormed(Samples.InstallationBody) ? JsonSerializer.Deserialize(Samples.InstallationBody, ConnctdJsonContext.Default.InstallationRequest) : null;
+        WellFormed(Samples.InstallationBody) ? JsonSerializer.Deserialize(Samples.InstallationBody, ConnctdJson.GetTypeInfo<InstallationRequest>()) : null;
 
     [Benchmark]
     public InstantiationRequest? Instantiation() =>
-        WellFormed(Samples.InstantiationBody) ? JsonSerializer.Deserialize(Samples.InstantiationBody, ConnctdJsonContext.Default.InstantiationRequest) : null;
+        WellFormed(Samples.InstantiationBody) ? JsonSerializer.Deserialize(Samples.InstantiationBody, ConnctdJson.GetTypeInfo<InstantiationRequest>()) : null;
 
     [Benchmark(Baseline = true)]
     public ActionRequest? Action() =>
-        WellFormed(Samples.ActionBody) ? JsonSerializer.Deserialize(Samples.ActionBody, ConnctdJsonContext.Default.ActionRequest) : null;
+        WellFormed(Samples.ActionBody) ? JsonSerializer.Deserialize(Samples.ActionBody, ConnctdJson.GetTypeInfo<ActionRequest>()) : null;
 
     [Benchmark]
     public bool WellFormedPass() => WellFormed(Samples.ActionBody);

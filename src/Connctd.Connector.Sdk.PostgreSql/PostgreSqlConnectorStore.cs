@@ -51,7 +51,7 @@ public sealed partial class PostgreSqlConnectorStore : RelationalConnectorStore
     /// <param name="options">The connection string, the schema and the command timeout.</param>
     /// <param name="logger">Receives schema changes and refused writes; none when null.</param>
     /// <param name="timeProvider">The clock for the times the store records itself (applied schema versions, key ring elements); the system clock when null.</param>
-    /// <exception cref="ArgumentException">An option is not usable: the message names it (<see cref="PostgreSqlConnectorStoreOptionsValidator"/> checks the same at start-up).</exception>
+    /// <exception cref="ArgumentException">An option is not usable: the message names it (the same is checked at start-up when the store is registered with <c>UsePostgreSql</c>).</exception>
     public PostgreSqlConnectorStore(
         PostgreSqlConnectorStoreOptions options,
         ILogger<PostgreSqlConnectorStore>? logger = null,

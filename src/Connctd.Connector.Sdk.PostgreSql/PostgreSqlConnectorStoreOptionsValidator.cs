@@ -7,7 +7,7 @@ namespace Connctd.Connector.Sdk.PostgreSql;
 /// a missing connection string, a bad schema name or timeout fails at start-up (with <c>ValidateOnStart</c>) with a
 /// message that says what to fix. The connection string is never shown: it may hold a password.
 /// </summary>
-public sealed class PostgreSqlConnectorStoreOptionsValidator : IValidateOptions<PostgreSqlConnectorStoreOptions>
+internal sealed class PostgreSqlConnectorStoreOptionsValidator : IValidateOptions<PostgreSqlConnectorStoreOptions>
 {
     /// <summary>Validates the options.</summary>
     /// <param name="name">The name of the options instance.</param>

@@ -5,7 +5,7 @@ using Npgsql;
 namespace Connctd.Connector.Sdk.PostgreSql;
 
 /// <summary>
-/// Checks the options of a store registered with <c>UsePostgreSql</c>: as <see cref="PostgreSqlConnectorStoreOptionsValidator"/>
+/// Checks the options of a store registered with <c>UsePostgreSql</c>: as the options validator
 /// does, except that the connection string may be left out when an <see cref="NpgsqlDataSource"/> is registered.
 /// </summary>
 internal sealed class PostgreSqlStoreRegistrationValidator(IServiceProviderIsService services) : IValidateOptions<PostgreSqlConnectorStoreOptions>

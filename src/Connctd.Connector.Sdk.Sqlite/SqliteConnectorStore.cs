@@ -42,7 +42,7 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
     /// <param name="options">Where the database is and how long to wait for it.</param>
     /// <param name="logger">Receives schema changes and refused writes; none when null.</param>
     /// <param name="timeProvider">The clock for the times the store records itself (applied schema versions, key ring elements); the system clock when null.</param>
-    /// <exception cref="ArgumentException">An option is not usable: the message names it (<see cref="SqliteConnectorStoreOptionsValidator"/> checks the same at start-up).</exception>
+    /// <exception cref="ArgumentException">An option is not usable: the message names it (the same is checked at start-up when the store is registered with <c>AddConnctdSqliteStore</c> or the hosting package).</exception>
     public SqliteConnectorStore(
         SqliteConnectorStoreOptions options,
         ILogger<SqliteConnectorStore>? logger = null,

@@ -6,17 +6,24 @@ namespace Connctd.Connector.Sdk.Sqlite;
 /// Checks <see cref="SqliteConnectorStoreOptions"/> the way <see cref="SqliteConnectorStore"/> will use them, so a
 /// bad path or timeout fails at start-up (with <c>ValidateOnStart</c>) with a message that says what to fix.
 /// </summary>
-public sealed class SqliteConnectorStoreOptionsValidator : IValidateOptions<SqliteConnectorStoreOptions>
+/// <param name="configurationPath">
+/// The configuration section the options are bound from (<c>Connctd:Sqlite</c>): failures then name its keys
+/// (<c>Connctd:Sqlite:BusyTimeout</c>); by property (<c>SqliteConnectorStoreOptions.BusyTimeout</c>) when null.
+/// </param>
+internal sealed class SqliteConnectorStoreOptionsValidator(string? configurationPath = null) : IValidateOptions<SqliteConnectorStoreOptions>
 {
-    /// <summary>Validates the options.</summary>
-    /// <param name="name">The name of the options instance.</param>
-    /// <param name="options">The options.</param>
-    /// <returns>Success, or a failure naming the option to fix; a connection string is never shown.</returns>
+    private const string PropertyPrefix = nameof(SqliteConnectorStoreOptions) + ".";
+
     public ValidateOptionsResult Validate(string? name, SqliteConnectorStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return SqliteConnectionSettings.TryCreate(options, out _, out var error)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(error);
+        if (SqliteConnectionSettings.TryCreate(options, out _, out var error))
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        return ValidateOptionsResult.Fail(configurationPath is null
+            ? error
+            : error.Replace(PropertyPrefix, configurationPath + ":", StringComparison.Ordinal));
     }
 }

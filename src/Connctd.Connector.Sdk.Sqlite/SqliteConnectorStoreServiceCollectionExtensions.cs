@@ -12,7 +12,7 @@ public static class SqliteConnectorStoreServiceCollectionExtensions
 {
     /// <summary>
     /// Keeps everything in an embedded SQLite file (the default: <c>connctd-connector.db</c> under the content root).
-    /// The options are checked at start-up by <see cref="SqliteConnectorStoreOptionsValidator"/>.
+    /// The options are checked at start-up: a bad path or timeout stops the application with a message naming it.
     /// </summary>
     /// <typeparam name="TBuilder">The connector builder.</typeparam>
     /// <param name="builder">The builder <c>AddConnctdConnector</c> returned.</param>
@@ -38,18 +38,23 @@ public static class SqliteConnectorStoreServiceCollectionExtensions
     /// <see cref="IConnectorStore"/>. Calling it again adds nothing.
     /// </summary>
     /// <param name="services">The application's services.</param>
+    /// <param name="configurationPath">
+    /// The configuration section you bind the options from (for example <c>Connctd:Sqlite</c>), so that a failure at
+    /// start-up names the key you wrote (<c>Connctd:Sqlite:BusyTimeout</c>); when null, failures name the option's
+    /// property (<c>SqliteConnectorStoreOptions.BusyTimeout</c>).
+    /// </param>
     /// <returns>The same services.</returns>
-    public static IServiceCollection AddConnctdSqliteStore(this IServiceCollection services)
+    public static IServiceCollection AddConnctdSqliteStore(this IServiceCollection services, string? configurationPath = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         if (services.Any(descriptor => descriptor.ServiceType == typeof(SqliteConnectorStore)))
         {
-            // Registered already, with its validation (which the hosting package may have made name configuration keys).
+            // Registered already, with its validation (naming the configuration keys of the first registration).
             return services;
         }
 
         services.AddOptions<SqliteConnectorStoreOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteConnectorStoreOptions>, SqliteConnectorStoreOptionsValidator>());
+        services.AddSingleton<IValidateOptions<SqliteConnectorStoreOptions>>(new SqliteConnectorStoreOptionsValidator(configurationPath));
         services.TryAddSingleton(provider => new SqliteConnectorStore(
             provider.GetRequiredService<IOptions<SqliteConnectorStoreOptions>>().Value,
             provider.GetService<ILogger<SqliteConnectorStore>>(),

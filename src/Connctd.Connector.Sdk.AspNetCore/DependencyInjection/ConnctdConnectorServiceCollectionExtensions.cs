@@ -74,18 +74,9 @@ public static class ConnctdConnectorServiceCollectionExtensions
             new ConfigurationChangeTokenSource<ConnctdConnectorOptions>(Options.Options.DefaultName, section));
         IConfigurationSection sqlite = section.GetSection("Sqlite");
         services.AddOptions<SqliteConnectorStoreOptions>().Bind(sqlite);
-        ConnctdConnectorBuilder builder = AddCore<TConnector>(services);
-
         // The SQLite options come from Connctd:Sqlite: their failures at start-up name those keys.
-        foreach (ServiceDescriptor validator in services
-            .Where(descriptor => descriptor.ServiceType == typeof(IValidateOptions<SqliteConnectorStoreOptions>) &&
-                descriptor.ImplementationType == typeof(SqliteConnectorStoreOptionsValidator))
-            .ToList())
-        {
-            services.Remove(validator);
-        }
-
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteConnectorStoreOptions>>(new SqliteOptionsKeyValidator(sqlite.Path)));
+        services.AddConnctdSqliteStore(sqlite.Path);
+        ConnctdConnectorBuilder builder = AddCore<TConnector>(services);
         return builder;
     }
 

@@ -179,15 +179,15 @@ internal sealed class CallbackPipeline(
             switch (kind)
             {
                 case CallbackKind.Install:
-                    InstallationRequest installation = Parse(body.Span, ConnctdJsonContext.Default.InstallationRequest);
+                    InstallationRequest installation = Parse(body.Span, ConnctdJson.GetTypeInfo<InstallationRequest>());
                     return CallbackRefusals.InvalidId("installation id", installation.Id) ??
                         await runtime.InstallAsync(installation, signed, connector, cancellationToken).ConfigureAwait(false);
                 case CallbackKind.Instantiate:
-                    InstantiationRequest instance = Parse(body.Span, ConnctdJsonContext.Default.InstantiationRequest);
+                    InstantiationRequest instance = Parse(body.Span, ConnctdJson.GetTypeInfo<InstantiationRequest>());
                     return CallbackRefusals.InvalidId("instance id", instance.Id) ?? CallbackRefusals.InvalidId("installation id", instance.InstallationId) ??
                         await runtime.InstantiateAsync(instance, signed, connector, cancellationToken).ConfigureAwait(false);
                 default:
-                    ActionRequest action = Parse(body.Span, ConnctdJsonContext.Default.ActionRequest);
+                    ActionRequest action = Parse(body.Span, ConnctdJson.GetTypeInfo<ActionRequest>());
                     return CallbackRefusals.InvalidId("action request id", action.Id) ?? CallbackRefusals.InvalidId("thing id", action.ThingId) ??
                         CallbackRefusals.InvalidId("component id", action.ComponentId) ?? CallbackRefusals.InvalidId("action id", action.ActionId) ??
                         await runtime.ActAsync(action, connector, cancellationToken).ConfigureAwait(false);

@@ -20,17 +20,17 @@ internal readonly record struct CallbackResult(int StatusCode, byte[]? Body)
     public static CallbackResult Error(int statusCode, string errorCode, string description) =>
         new(statusCode, JsonSerializer.SerializeToUtf8Bytes(
             new ErrorResponse { Error = errorCode, Description = description, Status = statusCode },
-            ConnctdJsonContext.Default.ErrorResponse))
+            ConnctdJson.GetTypeInfo<ErrorResponse>()))
         { ErrorCode = errorCode };
 
     public static CallbackResult Accepted(SetupResponse body) =>
-        new(StatusCodes.Status202Accepted, JsonSerializer.SerializeToUtf8Bytes(body, ConnctdJsonContext.Default.SetupResponse));
+        new(StatusCodes.Status202Accepted, JsonSerializer.SerializeToUtf8Bytes(body, ConnctdJson.GetTypeInfo<SetupResponse>()));
 
     public static CallbackResult Accepted(string answerJson) =>
         new(StatusCodes.Status202Accepted, System.Text.Encoding.UTF8.GetBytes(answerJson));
 
     public static CallbackResult Accepted(ActionResponse body) =>
-        new(StatusCodes.Status202Accepted, JsonSerializer.SerializeToUtf8Bytes(body, ConnctdJsonContext.Default.ActionResponse));
+        new(StatusCodes.Status202Accepted, JsonSerializer.SerializeToUtf8Bytes(body, ConnctdJson.GetTypeInfo<ActionResponse>()));
 
     public static CallbackResult InternalError() =>
         Error(StatusCodes.Status500InternalServerError, ErrorCodes.InternalServerError, "The connector failed to handle the request.");

@@ -506,5 +506,5 @@ internal sealed class ConnectorRuntime(
         : CallbackResult.Error(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, outcome.Message ?? "The configuration was refused.");
 
     private static string SerializeAnswer(FurtherStep? furtherStep, JsonElement? details) =>
-        JsonSerializer.Serialize(new SetupResponse { FurtherStep = furtherStep, Details = details }, ConnctdJsonContext.Default.SetupResponse);
+        JsonSerializer.Serialize(new SetupResponse { FurtherStep = furtherStep, Details = details }, ConnctdJson.GetTypeInfo<SetupResponse>());
 }

@@ -50,5 +50,5 @@ internal sealed class InstanceCompletion(
     private static JsonElement FailureDetails(ThingCreationResult result) =>
         JsonSerializer.SerializeToElement(
             new ErrorResponse { Error = result.ErrorCode ?? ErrorCodes.ThingCreationFailed, Description = result.Description ?? "", Status = 0 },
-            ConnctdJsonContext.Default.ErrorResponse);
+            ConnctdJson.GetTypeInfo<ErrorResponse>());
 }

@@ -24,7 +24,7 @@ internal static class ThingTemplateHash
                 })
                 .ToArray(),
         };
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(structure, ConnctdJsonContext.Default.Thing);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(structure, ConnctdJson.GetTypeInfo<Thing>());
         return Convert.ToHexStringLower(SHA256.HashData(json));
     }
 }

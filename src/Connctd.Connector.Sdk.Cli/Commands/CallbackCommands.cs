@@ -78,7 +78,7 @@ internal sealed class CallbackCommands(CliEnvironment environment, CommonOptions
                 State = LifecycleState.Initialized,
                 Configuration = await configuration.ReadAsync(parse, environment, input, ct).ConfigureAwait(false),
             };
-            return (HttpMethod.Post, parse.GetValue(_url)!, installationId, JsonSerializer.SerializeToUtf8Bytes(request, ConnctdJsonContext.Default.InstallationRequest));
+            return (HttpMethod.Post, parse.GetValue(_url)!, installationId, JsonSerializer.SerializeToUtf8Bytes(request, ConnctdJson.GetTypeInfo<InstallationRequest>()));
         }, cancellationToken));
         return command;
     }
@@ -102,7 +102,7 @@ internal sealed class CallbackCommands(CliEnvironment environment, CommonOptions
                 State = LifecycleState.Initialized,
                 Configuration = await configuration.ReadAsync(parse, environment, input, ct).ConfigureAwait(false),
             };
-            return (HttpMethod.Post, parse.GetValue(_url)!, instanceId, JsonSerializer.SerializeToUtf8Bytes(request, ConnctdJsonContext.Default.InstantiationRequest));
+            return (HttpMethod.Post, parse.GetValue(_url)!, instanceId, JsonSerializer.SerializeToUtf8Bytes(request, ConnctdJson.GetTypeInfo<InstantiationRequest>()));
         }, cancellationToken));
         return command;
     }
@@ -135,7 +135,7 @@ internal sealed class CallbackCommands(CliEnvironment environment, CommonOptions
                 Status = ActionStatus.Pending,
                 Parameters = values,
             };
-            return Task.FromResult((HttpMethod.Post, parse.GetValue(_url)!, requestId, JsonSerializer.SerializeToUtf8Bytes(request, ConnctdJsonContext.Default.ActionRequest)));
+            return Task.FromResult((HttpMethod.Post, parse.GetValue(_url)!, requestId, JsonSerializer.SerializeToUtf8Bytes(request, ConnctdJson.GetTypeInfo<ActionRequest>())));
         }, cancellationToken));
         return command;
     }

@@ -22,10 +22,10 @@ internal static class PostgreSqlValues
     }
 
     public static string FormatConfiguration(IReadOnlyList<ConfigurationValue> configuration) =>
-        JsonSerializer.Serialize(configuration, ConnctdJsonContext.Default.IReadOnlyListConfigurationValue);
+        JsonSerializer.Serialize(configuration, ConnctdJson.GetTypeInfo<IReadOnlyList<ConfigurationValue>>());
 
     public static IReadOnlyList<ConfigurationValue> ParseConfiguration(string json) =>
-        JsonSerializer.Deserialize(json, ConnctdJsonContext.Default.IReadOnlyListConfigurationValue) ?? [];
+        JsonSerializer.Deserialize(json, ConnctdJson.GetTypeInfo<IReadOnlyList<ConfigurationValue>>()) ?? [];
 
     public static bool IsForeignKeyViolation(PostgresException exception) =>
         exception.SqlState == PostgresErrorCodes.ForeignKeyViolation;

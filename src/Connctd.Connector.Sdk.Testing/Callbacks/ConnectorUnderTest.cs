@@ -68,7 +68,7 @@ public sealed class ConnectorUnderTest : IDisposable
         configuration ??= NoValues;
         string token = signing == CallbackSigning.Valid ? state.BeginInstallation(id, Copy(configuration)) : ForgedToken();
         var request = new InstallationRequest { Id = id, Token = token, State = LifecycleState.Initialized, Configuration = ToList(configuration) };
-        byte[] body = JsonSerializer.SerializeToUtf8Bytes(request, ConnctdJsonContext.Default.InstallationRequest);
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(request, ConnctdJson.GetTypeInfo<InstallationRequest>());
         CallbackExchange exchange;
         try
         {
@@ -117,7 +117,7 @@ public sealed class ConnectorUnderTest : IDisposable
             State = LifecycleState.Initialized,
             Configuration = ToList(configuration),
         };
-        byte[] body = JsonSerializer.SerializeToUtf8Bytes(request, ConnctdJsonContext.Default.InstantiationRequest);
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(request, ConnctdJson.GetTypeInfo<InstantiationRequest>());
         CallbackExchange exchange;
         try
         {
@@ -199,7 +199,7 @@ public sealed class ConnectorUnderTest : IDisposable
             Status = ActionStatus.Pending,
             Parameters = Copy(parameters),
         };
-        byte[] body = JsonSerializer.SerializeToUtf8Bytes(request, ConnctdJsonContext.Default.ActionRequest);
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(request, ConnctdJson.GetTypeInfo<ActionRequest>());
         CallbackExchange exchange;
         try
         {
@@ -369,7 +369,7 @@ public sealed class ConnectorUnderTest : IDisposable
             case 202:
                 try
                 {
-                    SetupResponse? answer = JsonSerializer.Deserialize(exchange.ResponseBody, ConnctdJsonContext.Default.SetupResponse);
+                    SetupResponse? answer = JsonSerializer.Deserialize(exchange.ResponseBody, ConnctdJson.GetTypeInfo<SetupResponse>());
                     return answer is null ? (LifecycleState.Error, null, null) : (LifecycleState.Ongoing, answer.FurtherStep, answer.Details);
                 }
                 catch (JsonException)
@@ -391,7 +391,7 @@ public sealed class ConnectorUnderTest : IDisposable
             case 202:
                 try
                 {
-                    ActionResponse? answer = JsonSerializer.Deserialize(exchange.ResponseBody, ConnctdJsonContext.Default.ActionResponse);
+                    ActionResponse? answer = JsonSerializer.Deserialize(exchange.ResponseBody, ConnctdJson.GetTypeInfo<ActionResponse>());
                     return answer?.Status switch
                     {
                         ActionStatus.Pending => (ActionStatus.Pending, null),

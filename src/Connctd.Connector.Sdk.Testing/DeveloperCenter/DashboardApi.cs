@@ -156,5 +156,5 @@ internal sealed class DashboardApi(DeveloperCenterServer server)
     }
 
     private static Task WriteErrorAsync(HttpContext context, int status, string code, string description) =>
-        WriteJsonAsync(context, status, new ErrorResponse { Error = code, Description = description, Status = status }, ConnctdJsonContext.Default.ErrorResponse);
+        WriteJsonAsync(context, status, new ErrorResponse { Error = code, Description = description, Status = status }, ConnctdJson.GetTypeInfo<ErrorResponse>());
 }

@@ -12,12 +12,12 @@ internal readonly record struct ApiResult(int StatusCode, string? ErrorCode, str
     public static ApiResult Error(int statusCode, string errorCode, string description) => new(statusCode, errorCode, description, null);
 
     public static ApiResult Created(string thingId) => new(
-        201, null, null, JsonSerializer.SerializeToUtf8Bytes(new CreateThingResponse { Id = thingId }, ConnctdJsonContext.Default.CreateThingResponse));
+        201, null, null, JsonSerializer.SerializeToUtf8Bytes(new CreateThingResponse { Id = thingId }, ConnctdJson.GetTypeInfo<CreateThingResponse>()));
 
     /// <summary>The body to send: the result's own, or the protocol error body with a request id.</summary>
     public byte[]? BodyFor(string requestId) => ErrorCode is null
         ? Body
         : JsonSerializer.SerializeToUtf8Bytes(
             new ErrorResponse { Error = ErrorCode, Description = Description ?? "", Status = StatusCode, RequestId = requestId },
-            ConnctdJsonContext.Default.ErrorResponse);
+            ConnctdJson.GetTypeInfo<ErrorResponse>());
 }

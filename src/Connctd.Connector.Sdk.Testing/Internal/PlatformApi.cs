@@ -164,24 +164,24 @@ internal sealed class PlatformApi(PlatformState state, PlatformFaults faults, IL
 
         return route.Operation switch
         {
-            PlatformOperation.CreateThing => Parse(PlatformThingRules.WithoutNullMembers(body), ConnctdJsonContext.Default.CreateThingRequest, out CreateThingRequest? create) is { } error
+            PlatformOperation.CreateThing => Parse(PlatformThingRules.WithoutNullMembers(body), ConnctdJson.GetTypeInfo<CreateThingRequest>(), out CreateThingRequest? create) is { } error
                 ? error
                 : create!.Thing is null ? BadBody("The body has no thing.") : state.CreateThing(owner, create.Thing),
-            PlatformOperation.UpdateProperty => Parse(body, ConnctdJsonContext.Default.PropertyValueUpdate, out PropertyValueUpdate? value) is { } error
+            PlatformOperation.UpdateProperty => Parse(body, ConnctdJson.GetTypeInfo<PropertyValueUpdate>(), out PropertyValueUpdate? value) is { } error
                 ? error
                 : value!.Value is null || value.LastUpdate == default
                     ? BadBody("The body needs a value and a lastUpdate.")
                     : state.UpdateProperty(owner, route.ThingId!, route.ComponentId!, route.PropertyId!, value),
-            PlatformOperation.UpdateThingStatus => Parse(body, ConnctdJsonContext.Default.ThingStatusUpdate, out ThingStatusUpdate? status) is { } error
+            PlatformOperation.UpdateThingStatus => Parse(body, ConnctdJson.GetTypeInfo<ThingStatusUpdate>(), out ThingStatusUpdate? status) is { } error
                 ? error
                 : state.UpdateThingStatus(owner, route.ThingId!, status!.Status),
-            PlatformOperation.UpdateActionRequest => Parse(body, ConnctdJsonContext.Default.ActionRequestUpdate, out ActionRequestUpdate? action) is { } error
+            PlatformOperation.UpdateActionRequest => Parse(body, ConnctdJson.GetTypeInfo<ActionRequestUpdate>(), out ActionRequestUpdate? action) is { } error
                 ? error
                 : state.UpdateActionRequest(owner, route.ActionRequestId!, action!),
-            PlatformOperation.UpdateInstallationState => Parse(body, ConnctdJsonContext.Default.StateUpdate, out StateUpdate? installation) is { } error
+            PlatformOperation.UpdateInstallationState => Parse(body, ConnctdJson.GetTypeInfo<StateUpdate>(), out StateUpdate? installation) is { } error
                 ? error
                 : state.UpdateInstallationState(owner, installation!),
-            _ => Parse(body, ConnctdJsonContext.Default.StateUpdate, out StateUpdate? instance) is { } error
+            _ => Parse(body, ConnctdJson.GetTypeInfo<StateUpdate>(), out StateUpdate? instance) is { } error
                 ? error
                 : state.UpdateInstanceState(owner, instance!),
         };

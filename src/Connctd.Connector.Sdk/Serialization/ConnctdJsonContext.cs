@@ -33,4 +33,4 @@ namespace Connctd.Connector.Sdk.Serialization;
 [JsonSerializable(typeof(Thing))]
 [JsonSerializable(typeof(IReadOnlyList<ConfigurationValue>))]
 [JsonSerializable(typeof(JsonElement))]
-public sealed partial class ConnctdJsonContext : JsonSerializerContext;
+internal sealed partial class ConnctdJsonContext : JsonSerializerContext;

@@ -24,7 +24,7 @@ public sealed class InstanceCallbackTests : HostedTest
         foreach (ILogEntry creation in creations)
         {
             Assert.Equal("instance-token-B", FakePlatformApi.BearerToken(creation));
-            CreateThingRequest? request = JsonSerializer.Deserialize(creation.RequestMessage.Body!, ConnctdJsonContext.Default.CreateThingRequest);
+            CreateThingRequest? request = JsonSerializer.Deserialize(creation.RequestMessage.Body!, ConnctdJson.GetTypeInfo<CreateThingRequest>());
             Assert.NotNull(request);
             Assert.Equal("", request.Thing.Id);
             Assert.Empty(ThingValidator.Validate(request.Thing));
