@@ -148,6 +148,7 @@ public static class ConnctdConnectorServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyRingInStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<DataProtectionOptions>, PinApplicationDiscriminator>());
         services.TryAddSingleton<TokenProtector>();
+        services.TryAddSingleton<ConfigurationProtector>();
 
         services.TryAddSingleton<CallbackVerifier>();
         services.TryAddSingleton<CallbackPipeline>();

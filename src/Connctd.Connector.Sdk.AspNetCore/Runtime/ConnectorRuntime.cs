@@ -23,6 +23,7 @@ namespace Connctd.Connector.Sdk.AspNetCore.Runtime;
 internal sealed class ConnectorRuntime(
     IConnectorStore store,
     TokenProtector protector,
+    ConfigurationProtector configuration,
     ThingCreator thingCreator,
     ThingCreationQueue creationQueue,
     IConnectorPlatform platform,
@@ -72,18 +73,20 @@ internal sealed class ConnectorRuntime(
         if (existing is { State: LifecycleState.Complete or LifecycleState.Ongoing })
         {
             await store.SaveInstallationAsync(
-                existing with { ProtectedToken = protector.Protect(token), Configuration = request.Configuration, UpdatedAt = now },
+                configuration.Protect(existing with { ProtectedToken = protector.Protect(token), UpdatedAt = now }, request.Configuration),
                 CancellationToken.None).ConfigureAwait(false);
             return Repeated("installation", request.Id, existing.State, existing.AnswerJson);
         }
 
-        var record = new InstallationRecord(request.Id, protector.Protect(token), request.Configuration, LifecycleState.Initialized, existing?.CreatedAt ?? now, now);
+        InstallationRecord record = configuration.Protect(
+            new InstallationRecord(request.Id, protector.Protect(token), [], LifecycleState.Initialized, existing?.CreatedAt ?? now, now),
+            request.Configuration);
         await store.SaveInstallationAsync(record, CancellationToken.None).ConfigureAwait(false);
 
         SetupOutcome outcome;
         try
         {
-            outcome = await connector.OnInstallAsync(new InstallationContext(record.ToInstallation(), token, platform), cancellationToken).ConfigureAwait(false)
+            outcome = await connector.OnInstallAsync(new InstallationContext(record.ToInstallation(configuration), token, platform), cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("OnInstallAsync returned null.");
         }
         catch (Exception exception)
@@ -129,7 +132,7 @@ internal sealed class ConnectorRuntime(
         bool hookFailed = false;
         try
         {
-            await connector.OnUninstallAsync(existing.ToInstallation(), cancellationToken).ConfigureAwait(false);
+            await connector.OnUninstallAsync(existing.ToInstallation(configuration), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -181,7 +184,7 @@ internal sealed class ConnectorRuntime(
         if (existing is not null &&
             (existing.State is LifecycleState.Complete or LifecycleState.Ongoing || existing.ThingCreation == ThingCreationStatus.Failed))
         {
-            InstanceRecord renewed = existing with { ProtectedToken = protector.Protect(token), Configuration = request.Configuration, UpdatedAt = now };
+            InstanceRecord renewed = configuration.Protect(existing with { ProtectedToken = protector.Protect(token), UpdatedAt = now }, request.Configuration);
             if (existing.ThingCreation == ThingCreationStatus.Failed)
             {
                 // The platform retries an instantiation whose things could not all be created: resume, creating only what is missing.
@@ -192,15 +195,17 @@ internal sealed class ConnectorRuntime(
             return Repeated("instance", request.Id, existing.State, existing.AnswerJson);
         }
 
-        var record = new InstanceRecord(
-            request.Id, request.InstallationId, protector.Protect(token), request.Configuration,
-            LifecycleState.Initialized, ThingCreationStatus.NotStarted, existing?.CreatedAt ?? now, now);
+        InstanceRecord record = configuration.Protect(
+            new InstanceRecord(
+                request.Id, request.InstallationId, protector.Protect(token), [],
+                LifecycleState.Initialized, ThingCreationStatus.NotStarted, existing?.CreatedAt ?? now, now),
+            request.Configuration);
         await store.SaveInstanceAsync(record, CancellationToken.None).ConfigureAwait(false);
 
         SetupOutcome outcome;
         try
         {
-            var context = new InstanceContext(record.ToInstance(), installation.ToInstallation(), token, platform);
+            var context = new InstanceContext(record.ToInstance(configuration), installation.ToInstallation(configuration), token, platform);
             outcome = await connector.OnInstantiateAsync(context, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("OnInstantiateAsync returned null.");
         }
@@ -242,7 +247,7 @@ internal sealed class ConnectorRuntime(
         bool hookFailed = false;
         try
         {
-            await connector.OnRemoveInstanceAsync(existing.ToInstance(), cancellationToken).ConfigureAwait(false);
+            await connector.OnRemoveInstanceAsync(existing.ToInstance(configuration), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -305,7 +310,7 @@ internal sealed class ConnectorRuntime(
         ActionOutcome outcome;
         try
         {
-            var context = new ActionContext(request.Id, instance.ToInstance(), request.ThingId, thing.ExternalId, request.ComponentId, request.ActionId, request.Parameters, platform);
+            var context = new ActionContext(request.Id, instance.ToInstance(configuration), request.ThingId, thing.ExternalId, request.ComponentId, request.ActionId, request.Parameters, platform);
             outcome = await connector.OnActionAsync(context, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("OnActionAsync returned null.");
         }

@@ -1,13 +1,14 @@
+using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.Storage;
 
 namespace Connctd.Connector.Sdk.AspNetCore.Runtime;
 
-/// <summary>Turns stored records into the types connector authors see.</summary>
+/// <summary>Turns stored records into the types connector authors see: secret configuration values decrypted, and masked but on purpose.</summary>
 internal static class RecordMapping
 {
-    public static Installation ToInstallation(this InstallationRecord record) =>
-        new(record.Id, new ConfigurationValues(record.Configuration), record.State);
+    public static Installation ToInstallation(this InstallationRecord record, ConfigurationProtector configuration) =>
+        new(record.Id, configuration.ToValues(record), record.State);
 
-    public static Instance ToInstance(this InstanceRecord record) =>
-        new(record.Id, record.InstallationId, new ConfigurationValues(record.Configuration), record.State);
+    public static Instance ToInstance(this InstanceRecord record, ConfigurationProtector configuration) =>
+        new(record.Id, record.InstallationId, configuration.ToValues(record), record.State);
 }

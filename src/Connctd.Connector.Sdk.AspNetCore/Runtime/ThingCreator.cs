@@ -18,6 +18,7 @@ internal sealed class ThingCreator(
     IConnectorStore store,
     PlatformClient client,
     TokenProtector protector,
+    ConfigurationProtector configuration,
     IServiceScopeFactory scopeFactory,
     IOptionsMonitor<ConnctdConnectorOptions> options,
     TimeProvider timeProvider,
@@ -64,7 +65,7 @@ internal sealed class ThingCreator(
         {
             Connector connector = scope.ServiceProvider.GetRequiredService<Connector>();
             IConnectorPlatform platform = scope.ServiceProvider.GetRequiredService<IConnectorPlatform>();
-            var context = new InstanceContext(instance.ToInstance(), installation.ToInstallation(), token, platform);
+            var context = new InstanceContext(instance.ToInstance(configuration), installation.ToInstallation(configuration), token, platform);
             return await connector.GetThingsAsync(context, cancellationToken).ConfigureAwait(false) ?? [];
         }
     }
