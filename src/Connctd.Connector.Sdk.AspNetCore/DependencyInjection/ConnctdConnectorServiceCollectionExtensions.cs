@@ -146,6 +146,16 @@ public static class ConnctdConnectorServiceCollectionExtensions
         // and then every host on the store reads the tokens, whatever its content root.
         services.AddDataProtection();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyRingInStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyRingProtection>());
+        services.TryAddSingleton<KeyRingProtection>();
+
+        // The key ring check runs first of every hosted service, before Data Protection's own start-up reads the key ring.
+        if (!services.Any(descriptor => descriptor.ServiceType == typeof(KeyRingCheck)))
+        {
+            services.AddSingleton<KeyRingCheck>();
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(provider => provider.GetRequiredService<KeyRingCheck>()));
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<DataProtectionOptions>, PinApplicationDiscriminator>());
         services.TryAddSingleton<TokenProtector>();
         services.TryAddSingleton<ConfigurationProtector>();
