@@ -459,9 +459,9 @@ internal sealed class ConnectorRuntime(
         return CallbackResult.Error(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"The configuration is invalid: {summary}.");
     }
 
-    private static string InstallationKey(string id) => "installation:" + id;
+    internal static string InstallationKey(string id) => "installation:" + id;
 
-    private static string InstanceKey(string id) => "instance:" + id;
+    internal static string InstanceKey(string id) => "instance:" + id;
 
     private CallbackResult Repeated(string kind, string id, LifecycleState state, string? answerJson)
     {
