@@ -143,6 +143,19 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
         await AssertReadableAsync();
     }
 
+    [Fact]
+    public async Task KeyAndCertificate_BothSet_FailsAtStartAskingForOne()
+    {
+        using X509Certificate2 certificate = CreateCertificate("CN=connctd key ring");
+        _configuredKey = _key;
+        _certificate = certificate;
+
+        InvalidOperationException failure = await Assert.ThrowsAsync<InvalidOperationException>(_host.StartAsync);
+
+        Assert.Contains("Both Connctd:KeyRing:Key and ProtectKeyRingWithCertificate are set", failure.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_host.Directory, SqliteConnectorStoreOptions.DefaultDatabasePath)), "No key was written.");
+    }
+
     [Theory]
     [InlineData("not base64!")]
     [InlineData("c2hvcnQ=")]
