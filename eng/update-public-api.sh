@@ -11,7 +11,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 for csproj in src/*/*.csproj; do
   [[ -f "$(dirname "$csproj")/PublicAPI.Unshipped.txt" ]] || continue
-  dotnet build "$csproj" -c Release --no-incremental -p:TreatWarningsAsErrors=false -nologo -v q -clp:NoSummary >>"$log" 2>&1 || true
+  dotnet build "$csproj" -c Release -p:TreatWarningsAsErrors=false -nologo -v q -clp:NoSummary >>"$log" 2>&1 || true
 done
 python3 - "$log" <<'PY'
 import re, sys, pathlib, collections

@@ -45,6 +45,22 @@ public sealed class SqliteConnectorStoreUpgradeTests(TempDirectoryFixture direct
         Assert.Equal(1, (await Store.GetOutboxStatisticsAsync(Ct)).Depth);
     }
 
+    [Fact]
+    public async Task InitializeAsync_Version4WithConfiguration_AddsProtectedIdsAsNullAndKeepsTheValues()
+    {
+        await CreateOlderDatabaseAsync(version: 4);
+        await InsertVersion1RowsAsync();
+
+        await Store.InitializeAsync(Ct);
+
+        await AssertVersion1RowsAsync();
+        Assert.Equal(5, SqliteConnectorStore.SchemaVersion);
+        Assert.Null((await Store.GetInstallationAsync("inst", Ct))!.ProtectedConfigurationIds);
+        Assert.Null((await Store.GetInstanceAsync("i1", Ct))!.ProtectedConfigurationIds);
+        await Store.SaveInstallationAsync((await Store.GetInstallationAsync("inst", Ct))! with { ProtectedConfigurationIds = ["apiKey"] }, Ct);
+        Assert.Equal(["apiKey"], (await Store.GetInstallationAsync("inst", Ct))!.ProtectedConfigurationIds);
+    }
+
     /// <summary>Builds the schema as the package of <paramref name="version"/> did: its released steps, recorded as applied.</summary>
     private async Task CreateOlderDatabaseAsync(int version)
     {

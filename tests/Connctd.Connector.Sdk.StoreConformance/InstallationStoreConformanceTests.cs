@@ -44,6 +44,30 @@ public abstract class InstallationStoreConformanceTests(ConnectorStoreHarness ha
     }
 
     [Fact]
+    public async Task SaveInstallationAsync_ProtectedConfigurationIds_RoundTripAndCanBeCleared()
+    {
+        await Store.InitializeAsync(Ct);
+        Assert.Null((await SaveAndGetAsync(Installation("inst"))).ProtectedConfigurationIds);
+
+        Assert.Equal(["apiKey", "password"], (await SaveAndGetAsync(Installation("inst") with { ProtectedConfigurationIds = ["apiKey", "password"] })).ProtectedConfigurationIds);
+        Assert.Empty((await SaveAndGetAsync(Installation("inst") with { ProtectedConfigurationIds = [] })).ProtectedConfigurationIds!);
+        Assert.Null((await SaveAndGetAsync(Installation("inst") with { ProtectedConfigurationIds = null })).ProtectedConfigurationIds);
+
+        await Store.SaveInstanceAsync(Instance("i1", "inst") with { ProtectedConfigurationIds = ["pin"] }, Ct);
+        Assert.Equal(["pin"], (await Store.GetInstanceAsync("i1", Ct))!.ProtectedConfigurationIds);
+        Assert.Equal(["pin"], Assert.Single(await Store.ListInstancesAsync("inst", Ct)).ProtectedConfigurationIds);
+        await Store.CompleteThingCreationAsync("i1", "lamp", "thing-lamp", T0, Ct);
+        Assert.Equal(["pin"], (await Store.FindThingWithInstanceAsync("thing-lamp", Ct))!.Value.Instance.ProtectedConfigurationIds);
+        Assert.Equal("apiKey", Assert.Single((await SaveAndGetAsync(Installation("inst") with { ProtectedConfigurationIds = ["apiKey"] }, list: true)).ProtectedConfigurationIds!));
+
+        async Task<InstallationRecord> SaveAndGetAsync(InstallationRecord record, bool list = false)
+        {
+            await Store.SaveInstallationAsync(record, Ct);
+            return list ? Assert.Single(await Store.ListInstallationsAsync(Ct)) : (await Store.GetInstallationAsync(record.Id, Ct))!;
+        }
+    }
+
+    [Fact]
     public async Task SaveInstallationAsync_AnswerJson_RoundTripsAndCanBeCleared()
     {
         const string answer = """{"furtherStep":{"type":3,"content":"https://example.com/consent"}}""";

@@ -1,7 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography.X509Certificates;
+using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.Client;
 using Connctd.Connector.Sdk.Configuration;
 using Connctd.Connector.Sdk.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -31,6 +34,28 @@ public sealed class ConnctdConnectorBuilder : IConnctdConnectorBuilder
     {
         Services.TryAddSingleton<TStore>();
         Services.Replace(ServiceDescriptor.Singleton<IConnectorStore>(provider => provider.GetRequiredService<TStore>()));
+        return this;
+    }
+
+    /// <summary>
+    /// Protects the Data Protection key ring (which encrypts tokens and secret configuration values) with a certificate:
+    /// each key is encrypted with its public key where it is stored, and read with its private key (Data Protection's
+    /// <c>ProtectKeysWithCertificate</c>). Every process on the store needs the same certificate; one without it, or
+    /// with another, refuses to start. The alternative is <c>Connctd:KeyRing:Key</c>; set one of them, not both.
+    /// </summary>
+    /// <param name="certificate">The certificate, with its private key.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException">The certificate has no private key.</exception>
+    public ConnctdConnectorBuilder ProtectKeyRingWithCertificate(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!certificate.HasPrivateKey)
+        {
+            throw new ArgumentException("The certificate that protects the key ring must have its private key, to read the keys.", nameof(certificate));
+        }
+
+        Services.AddDataProtection().ProtectKeysWithCertificate(certificate);
+        Services.AddSingleton(new KeyRingCertificate(certificate));
         return this;
     }
 

@@ -137,8 +137,19 @@ public static class ConnctdConnectorServiceCollectionExtensions
         // and then every host on the store reads the tokens, whatever its content root.
         services.AddDataProtection();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyRingInStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, ConfigureKeyRingProtection>());
+        services.TryAddSingleton<KeyRingProtection>();
+
+        // The key ring check runs first of every hosted service, before Data Protection's own start-up reads the key ring.
+        if (!services.Any(descriptor => descriptor.ServiceType == typeof(KeyRingCheck)))
+        {
+            services.AddSingleton<KeyRingCheck>();
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(provider => provider.GetRequiredService<KeyRingCheck>()));
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<DataProtectionOptions>, PinApplicationDiscriminator>());
         services.TryAddSingleton<TokenProtector>();
+        services.TryAddSingleton<ConfigurationProtector>();
 
         services.TryAddSingleton<CallbackVerifier>();
         services.TryAddSingleton<CallbackPipeline>();
@@ -156,6 +167,7 @@ public static class ConnctdConnectorServiceCollectionExtensions
 
         // The store is ready before the server takes callbacks; then unfinished background creation resumes.
         services.AddHostedService<ConnectorStartup>();
+        services.AddHostedService<StoredSecretsProtection>();
         services.AddHostedService<ThingCreationWorker>();
         services.AddHostedService<OutboxDeliveryWorker>();
         services.AddHostedService<OutboxMonitor>();

@@ -80,6 +80,15 @@ internal static partial class Log
     [LoggerMessage(3021, LogLevel.Information, "Connector store ready ({Store}).")]
     public static partial void StoreReady(ILogger logger, string store);
 
+    [LoggerMessage(3022, LogLevel.Warning, "The Data Protection key ring, which encrypts tokens and secret configuration values, is stored unencrypted. For production, set Connctd:KeyRing:Key (environment variable Connctd__KeyRing__Key) or call ProtectKeyRingWithCertificate.")]
+    public static partial void KeyRingUnprotected(ILogger logger);
+
+    [LoggerMessage(3023, LogLevel.Information, "The Data Protection key ring is protected with {Protection}.")]
+    public static partial void KeyRingProtected(ILogger logger, string protection);
+
+    [LoggerMessage(3024, LogLevel.Information, "Encrypted the PASSWORD configuration values that {Count} stored installations and instances held in clear.")]
+    public static partial void StoredSecretsProtected(ILogger logger, int count);
+
     [LoggerMessage(3030, LogLevel.Warning, "Outbox: {Operation} message {MessageId} failed (attempt {Attempts}, {Reason}); trying again in {Delay}.")]
     public static partial void OutboxRetry(ILogger logger, OutboxOperation operation, long messageId, int attempts, string reason, TimeSpan delay);
 

@@ -58,6 +58,9 @@ public sealed class ConnctdConnectorOptions
     /// <summary>How the durable outbox delivers platform calls.</summary>
     public OutboxOptions Outbox { get; set; } = new();
 
+    /// <summary>How the Data Protection key ring is protected where it is stored (<c>Connctd:KeyRing</c>).</summary>
+    public KeyRingOptions KeyRing { get; set; } = new();
+
     /// <summary>Configuration values that could not be read, reported by validation at start-up.</summary>
     internal List<string>? BindingErrors { get; set; }
 

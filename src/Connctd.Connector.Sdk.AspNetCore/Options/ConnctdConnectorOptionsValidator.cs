@@ -1,5 +1,6 @@
 using System.Net;
 using Connctd.Connector.Sdk.Http;
+using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.Signing;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,11 @@ internal sealed class ConnctdConnectorOptionsValidator : IValidateOptions<Connct
         for (int i = 0; i < options.PublicKeys.Count; i++)
         {
             ValidatePublicKey($"Connctd:PublicKeys:{i}", options.PublicKeys[i], failures);
+        }
+
+        if (options.KeyRing?.Key is { } keyRingKey && !KeyRingKey.TryParse(keyRingKey, out _))
+        {
+            failures.Add("Connctd:KeyRing:Key (environment variable Connctd__KeyRing__Key) must be Base64 of 32 random bytes, for example from 'openssl rand -base64 32'.");
         }
 
         if (options.PlatformUrl is null || !options.PlatformUrl.IsAbsoluteUri ||

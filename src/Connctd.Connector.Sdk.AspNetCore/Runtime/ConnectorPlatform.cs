@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Connctd.Connector.Sdk.AspNetCore.Outbox;
+using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Storage;
 using Connctd.Connector.Sdk.Things;
@@ -14,6 +15,7 @@ namespace Connctd.Connector.Sdk.AspNetCore.Runtime;
 internal sealed class ConnectorPlatform(
     IConnectorStore store,
     ConnectorOutbox outbox,
+    ConfigurationProtector configuration,
     IServiceProvider services,
     TimeProvider timeProvider) : IConnectorPlatform
 {
@@ -80,10 +82,10 @@ internal sealed class ConnectorPlatform(
     }
 
     public async Task<IReadOnlyList<Installation>> GetInstallationsAsync(CancellationToken cancellationToken = default) =>
-        (await store.ListInstallationsAsync(cancellationToken).ConfigureAwait(false)).Select(record => record.ToInstallation()).ToArray();
+        (await store.ListInstallationsAsync(cancellationToken).ConfigureAwait(false)).Select(record => record.ToInstallation(configuration)).ToArray();
 
     public async Task<IReadOnlyList<Instance>> GetInstancesAsync(string? installationId = null, CancellationToken cancellationToken = default) =>
-        (await store.ListInstancesAsync(installationId, cancellationToken).ConfigureAwait(false)).Select(record => record.ToInstance()).ToArray();
+        (await store.ListInstancesAsync(installationId, cancellationToken).ConfigureAwait(false)).Select(record => record.ToInstance(configuration)).ToArray();
 
     public async Task<IReadOnlyList<(string ExternalId, string ThingId)>> GetThingsAsync(string instanceId, CancellationToken cancellationToken = default) =>
         (await store.ListThingsAsync(instanceId, cancellationToken).ConfigureAwait(false))

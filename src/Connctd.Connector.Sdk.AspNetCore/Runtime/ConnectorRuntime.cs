@@ -23,6 +23,7 @@ namespace Connctd.Connector.Sdk.AspNetCore.Runtime;
 internal sealed class ConnectorRuntime(
     IConnectorStore store,
     TokenProtector protector,
+    ConfigurationProtector configuration,
     ThingCreator thingCreator,
     ThingCreationQueue creationQueue,
     IConnectorPlatform platform,
@@ -72,18 +73,20 @@ internal sealed class ConnectorRuntime(
         if (existing is { State: LifecycleState.Complete or LifecycleState.Ongoing })
         {
             await store.SaveInstallationAsync(
-                existing with { ProtectedToken = protector.Protect(token), Configuration = request.Configuration, UpdatedAt = now },
+                configuration.Protect(existing with { ProtectedToken = protector.Protect(token), UpdatedAt = now }, request.Configuration),
                 CancellationToken.None).ConfigureAwait(false);
             return Repeated("installation", request.Id, existing.State, existing.AnswerJson);
         }
 
-        var record = new InstallationRecord(request.Id, protector.Protect(token), request.Configuration, LifecycleState.Initialized, existing?.CreatedAt ?? now, now);
+        InstallationRecord record = configuration.Protect(
+            new InstallationRecord(request.Id, protector.Protect(token), [], LifecycleState.Initialized, existing?.CreatedAt ?? now, now),
+            request.Configuration);
         await store.SaveInstallationAsync(record, CancellationToken.None).ConfigureAwait(false);
 
         SetupOutcome outcome;
         try
         {
-            outcome = await connector.OnInstallAsync(new InstallationContext { Installation = record.ToInstallation(), Token = token, Platform = platform }, cancellationToken).ConfigureAwait(false)
+            outcome = await connector.OnInstallAsync(new InstallationContext { Installation = record.ToInstallation(configuration), Token = token, Platform = platform }, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("OnInstallAsync returned null.");
         }
         catch (Exception exception)
@@ -131,8 +134,8 @@ internal sealed class ConnectorRuntime(
         {
             var context = new UninstallationContext
             {
-                Installation = existing.ToInstallation(),
-                Instances = instances.Select(instance => instance.ToInstance()).ToArray(),
+                Installation = existing.ToInstallation(configuration),
+                Instances = instances.Select(instance => instance.ToInstance(configuration)).ToArray(),
             };
             await connector.OnUninstallAsync(context, cancellationToken).ConfigureAwait(false);
         }
@@ -186,7 +189,7 @@ internal sealed class ConnectorRuntime(
         if (existing is not null &&
             (existing.State is LifecycleState.Complete or LifecycleState.Ongoing || existing.ThingCreation == ThingCreationStatus.Failed))
         {
-            InstanceRecord renewed = existing with { ProtectedToken = protector.Protect(token), Configuration = request.Configuration, UpdatedAt = now };
+            InstanceRecord renewed = configuration.Protect(existing with { ProtectedToken = protector.Protect(token), UpdatedAt = now }, request.Configuration);
             if (existing.ThingCreation == ThingCreationStatus.Failed)
             {
                 // The platform retries an instantiation whose things could not all be created: resume, creating only what is missing.
@@ -197,15 +200,17 @@ internal sealed class ConnectorRuntime(
             return Repeated("instance", request.Id, existing.State, existing.AnswerJson);
         }
 
-        var record = new InstanceRecord(
-            request.Id, request.InstallationId, protector.Protect(token), request.Configuration,
-            LifecycleState.Initialized, ThingCreationStatus.NotStarted, existing?.CreatedAt ?? now, now);
+        InstanceRecord record = configuration.Protect(
+            new InstanceRecord(
+                request.Id, request.InstallationId, protector.Protect(token), [],
+                LifecycleState.Initialized, ThingCreationStatus.NotStarted, existing?.CreatedAt ?? now, now),
+            request.Configuration);
         await store.SaveInstanceAsync(record, CancellationToken.None).ConfigureAwait(false);
 
         SetupOutcome outcome;
         try
         {
-            var context = new InstanceContext { Instance = record.ToInstance(), Installation = installation.ToInstallation(), Token = token, Platform = platform };
+            var context = new InstanceContext { Instance = record.ToInstance(configuration), Installation = installation.ToInstallation(configuration), Token = token, Platform = platform };
             outcome = await connector.OnInstantiateAsync(context, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("OnInstantiateAsync returned null.");
         }
@@ -251,7 +256,7 @@ internal sealed class ConnectorRuntime(
         bool hookFailed = false;
         try
         {
-            var context = new InstanceRemovalContext { Instance = existing.ToInstance(), Installation = installation.ToInstallation() };
+            var context = new InstanceRemovalContext { Instance = existing.ToInstance(configuration), Installation = installation.ToInstallation(configuration) };
             await connector.OnRemoveInstanceAsync(context, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
@@ -318,7 +323,7 @@ internal sealed class ConnectorRuntime(
             var context = new ActionRequestContext
             {
                 ActionRequestId = request.Id,
-                Instance = instance.ToInstance(),
+                Instance = instance.ToInstance(configuration),
                 ThingId = request.ThingId,
                 ExternalId = thing.ExternalId,
                 ComponentId = request.ComponentId,
@@ -474,9 +479,9 @@ internal sealed class ConnectorRuntime(
         return CallbackResult.Error(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, $"The configuration is invalid: {summary}.");
     }
 
-    private static string InstallationKey(string id) => "installation:" + id;
+    internal static string InstallationKey(string id) => "installation:" + id;
 
-    private static string InstanceKey(string id) => "instance:" + id;
+    internal static string InstanceKey(string id) => "instance:" + id;
 
     private CallbackResult Repeated(string kind, string id, LifecycleState state, string? answerJson)
     {

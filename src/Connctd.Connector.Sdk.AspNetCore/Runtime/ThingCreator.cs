@@ -18,6 +18,7 @@ internal sealed class ThingCreator(
     IConnectorStore store,
     PlatformClient client,
     TokenProtector protector,
+    ConfigurationProtector configuration,
     IServiceScopeFactory scopeFactory,
     IOptionsMonitor<ConnctdConnectorOptions> options,
     TimeProvider timeProvider,
@@ -64,7 +65,7 @@ internal sealed class ThingCreator(
         {
             Connector connector = scope.ServiceProvider.GetRequiredService<Connector>();
             IConnectorPlatform platform = scope.ServiceProvider.GetRequiredService<IConnectorPlatform>();
-            var context = new InstanceContext { Instance = instance.ToInstance(), Installation = installation.ToInstallation(), Token = token, Platform = platform };
+            var context = new InstanceContext { Instance = instance.ToInstance(configuration), Installation = installation.ToInstallation(configuration), Token = token, Platform = platform };
             return await connector.GetThingsAsync(context, cancellationToken).ConfigureAwait(false) ?? [];
         }
     }

@@ -108,7 +108,7 @@ public sealed class UpstreamCredentials
             string? value = null;
             if (!string.IsNullOrEmpty(parameterId))
             {
-                value = instance?.GetString(parameterId) is { Length: > 0 } fromInstance ? fromInstance : installation.GetString(parameterId);
+                value = Clear(instance, parameterId) is { Length: > 0 } fromInstance ? fromInstance : Clear(installation, parameterId);
             }
 
             return string.IsNullOrEmpty(value)
@@ -127,7 +127,7 @@ public sealed class UpstreamCredentials
             case UpstreamAuthenticationKind.OAuth2ClientCredentials:
                 Uri? tokenUrl = null;
                 if (!string.IsNullOrEmpty(authentication.TokenUrlFrom) &&
-                    (instance?.GetString(authentication.TokenUrlFrom) ?? installation.GetString(authentication.TokenUrlFrom)) is { Length: > 0 } text)
+                    (Clear(instance, authentication.TokenUrlFrom) ?? Clear(installation, authentication.TokenUrlFrom)) is { Length: > 0 } text)
                 {
                     if (!Uri.TryCreate(text, UriKind.Absolute, out tokenUrl) || UpstreamUrls.Check(tokenUrl) is not null)
                     {
@@ -140,6 +140,10 @@ public sealed class UpstreamCredentials
                 return None;
         }
     }
+
+    // Credentials are what secret configuration values are for: read in clear, on purpose.
+    private static string? Clear(ConfigurationValues? values, string id) =>
+        values is not null && values.TryGetSecret(id, out string? value) ? value : null;
 
     /// <summary>Names the kind only.</summary>
     /// <returns>For example <c>UpstreamCredentials(ApiKey)</c>.</returns>

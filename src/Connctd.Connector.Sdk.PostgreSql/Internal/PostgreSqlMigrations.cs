@@ -163,10 +163,20 @@ internal static class PostgreSqlMigrations
         CREATE INDEX ix_accepted_callbacks_expires_at ON {schema}.accepted_callbacks (expires_at);
         """;
 
+    /// <summary>
+    /// Version 3: the ids of the configuration values that are stored encrypted (the values of PASSWORD parameters),
+    /// as a JSON array; null in rows of before, whose values the connector encrypts at its next start.
+    /// </summary>
+    private const string ProtectedConfiguration = """
+        ALTER TABLE {schema}.installations ADD COLUMN protected_ids text;
+        ALTER TABLE {schema}.instances ADD COLUMN protected_ids text;
+        """;
+
     /// <summary>Every step, ordered by version.</summary>
     public static IReadOnlyList<PostgreSqlMigration> All { get; } =
     [
         new(1, "Initial schema: installations, instances, thing mappings, actions, key ring, outbox, dead letters", InitialSchema),
         new(2, "Replay cache of accepted lifecycle callbacks", ReplayCache),
+        new(3, "Ids of the configuration values stored encrypted", ProtectedConfiguration),
     ];
 }

@@ -34,14 +34,15 @@ internal sealed class PostgreSqlStatements
         SelectInstallation = Sql("SELECT " + RelationalColumns.Installation + " FROM {schema}.installations WHERE id = @id;");
         ListInstallations = Sql("SELECT " + RelationalColumns.Installation + " FROM {schema}.installations ORDER BY id;");
         UpsertInstallation = Sql("""
-            INSERT INTO {schema}.installations (id, protected_token, configuration, state, created_at, updated_at, answer_json)
-            VALUES (@id, @protectedToken, @configuration, @state, @createdAt, @updatedAt, @answerJson)
+            INSERT INTO {schema}.installations (id, protected_token, configuration, state, created_at, updated_at, answer_json, protected_ids)
+            VALUES (@id, @protectedToken, @configuration, @state, @createdAt, @updatedAt, @answerJson, @protectedIds)
             ON CONFLICT (id) DO UPDATE SET
                 protected_token = EXCLUDED.protected_token,
                 configuration = EXCLUDED.configuration,
                 state = EXCLUDED.state,
                 updated_at = EXCLUDED.updated_at,
-                answer_json = EXCLUDED.answer_json;
+                answer_json = EXCLUDED.answer_json,
+                protected_ids = EXCLUDED.protected_ids;
             """);
         UpdateInstallationState = Sql("UPDATE {schema}.installations SET state = @state, updated_at = @updatedAt WHERE id = @id;");
         DeleteInstallation = Sql("DELETE FROM {schema}.installations WHERE id = @id;");
@@ -53,8 +54,8 @@ internal sealed class PostgreSqlStatements
         ListInstancesByThingCreation = Sql(
             "SELECT " + RelationalColumns.Instance + " FROM {schema}.instances WHERE thing_creation = @thingCreation ORDER BY id;");
         UpsertInstance = Sql("""
-            INSERT INTO {schema}.instances (id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json)
-            VALUES (@id, @installationId, @protectedToken, @configuration, @state, @thingCreation, @createdAt, @updatedAt, @answerJson)
+            INSERT INTO {schema}.instances (id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json, protected_ids)
+            VALUES (@id, @installationId, @protectedToken, @configuration, @state, @thingCreation, @createdAt, @updatedAt, @answerJson, @protectedIds)
             ON CONFLICT (id) DO UPDATE SET
                 installation_id = EXCLUDED.installation_id,
                 protected_token = EXCLUDED.protected_token,
@@ -62,7 +63,8 @@ internal sealed class PostgreSqlStatements
                 state = EXCLUDED.state,
                 thing_creation = EXCLUDED.thing_creation,
                 updated_at = EXCLUDED.updated_at,
-                answer_json = EXCLUDED.answer_json;
+                answer_json = EXCLUDED.answer_json,
+                protected_ids = EXCLUDED.protected_ids;
             """);
         UpdateInstanceState = Sql(
             "UPDATE {schema}.instances SET state = @state, thing_creation = @thingCreation, updated_at = @updatedAt WHERE id = @id;");
@@ -71,7 +73,7 @@ internal sealed class PostgreSqlStatements
         SelectThingByThingId = Sql("SELECT " + RelationalColumns.Mapping + " FROM {schema}.thing_mappings WHERE thing_id = @thingId;");
         SelectThingWithInstance = Sql(
             "SELECT m.instance_id, m.external_id, m.thing_id, m.state, m.updated_at, m.template_hash, " +
-            "i.id, i.installation_id, i.protected_token, i.configuration, i.state, i.thing_creation, i.created_at, i.updated_at, i.answer_json " +
+            "i.id, i.installation_id, i.protected_token, i.configuration, i.state, i.thing_creation, i.created_at, i.updated_at, i.answer_json, i.protected_ids " +
             "FROM {schema}.thing_mappings AS m JOIN {schema}.instances AS i ON i.id = m.instance_id WHERE m.thing_id = @thingId;");
         SelectThingByExternalId = Sql(
             "SELECT " + RelationalColumns.Mapping + " FROM {schema}.thing_mappings WHERE instance_id = @instanceId AND external_id = @externalId;");

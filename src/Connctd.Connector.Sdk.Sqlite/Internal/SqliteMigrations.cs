@@ -151,6 +151,15 @@ internal static class SqliteMigrations
         CREATE INDEX ix_accepted_callbacks_expires_at ON accepted_callbacks (expires_at);
         """;
 
+    /// <summary>
+    /// Version 5: the ids of the configuration values that are stored encrypted (the values of PASSWORD parameters),
+    /// as a JSON array; null in rows of before, whose values the connector encrypts at its next start.
+    /// </summary>
+    private const string ProtectedConfiguration = """
+        ALTER TABLE installations ADD COLUMN protected_ids TEXT;
+        ALTER TABLE instances ADD COLUMN protected_ids TEXT;
+        """;
+
     /// <summary>Every step, ordered by version.</summary>
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
@@ -158,5 +167,6 @@ internal static class SqliteMigrations
         new(2, "Outbox of platform calls and dead letters; thing template hashes", Outbox),
         new(3, "Dead letters keep the next attempt time and last error of their message", DeadLetterAttempt),
         new(4, "Replay cache of accepted lifecycle callbacks", ReplayCache),
+        new(5, "Ids of the configuration values stored encrypted", ProtectedConfiguration),
     ];
 }

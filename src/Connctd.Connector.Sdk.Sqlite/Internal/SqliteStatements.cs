@@ -23,14 +23,15 @@ internal abstract class SqliteStatements
     public const string ListInstallations = "SELECT " + RelationalColumns.Installation + " FROM installations ORDER BY id;";
 
     public const string UpsertInstallation = """
-        INSERT INTO installations (id, protected_token, configuration, state, created_at, updated_at, answer_json)
-        VALUES ($id, $protectedToken, $configuration, $state, $createdAt, $updatedAt, $answerJson)
+        INSERT INTO installations (id, protected_token, configuration, state, created_at, updated_at, answer_json, protected_ids)
+        VALUES ($id, $protectedToken, $configuration, $state, $createdAt, $updatedAt, $answerJson, $protectedIds)
         ON CONFLICT (id) DO UPDATE SET
             protected_token = excluded.protected_token,
             configuration = excluded.configuration,
             state = excluded.state,
             updated_at = excluded.updated_at,
-            answer_json = excluded.answer_json;
+            answer_json = excluded.answer_json,
+            protected_ids = excluded.protected_ids;
         """;
 
     public const string UpdateInstallationState = "UPDATE installations SET state = $state, updated_at = $updatedAt WHERE id = $id;";
@@ -48,8 +49,8 @@ internal abstract class SqliteStatements
         "SELECT " + RelationalColumns.Instance + " FROM instances WHERE thing_creation = $thingCreation ORDER BY id;";
 
     public const string UpsertInstance = """
-        INSERT INTO instances (id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json)
-        VALUES ($id, $installationId, $protectedToken, $configuration, $state, $thingCreation, $createdAt, $updatedAt, $answerJson)
+        INSERT INTO instances (id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json, protected_ids)
+        VALUES ($id, $installationId, $protectedToken, $configuration, $state, $thingCreation, $createdAt, $updatedAt, $answerJson, $protectedIds)
         ON CONFLICT (id) DO UPDATE SET
             installation_id = excluded.installation_id,
             protected_token = excluded.protected_token,
@@ -57,7 +58,8 @@ internal abstract class SqliteStatements
             state = excluded.state,
             thing_creation = excluded.thing_creation,
             updated_at = excluded.updated_at,
-            answer_json = excluded.answer_json;
+            answer_json = excluded.answer_json,
+            protected_ids = excluded.protected_ids;
         """;
 
     public const string UpdateInstanceState =
@@ -69,7 +71,7 @@ internal abstract class SqliteStatements
 
     public const string SelectThingWithInstance =
         "SELECT m.instance_id, m.external_id, m.thing_id, m.state, m.updated_at, m.template_hash, " +
-        "i.id, i.installation_id, i.protected_token, i.configuration, i.state, i.thing_creation, i.created_at, i.updated_at, i.answer_json " +
+        "i.id, i.installation_id, i.protected_token, i.configuration, i.state, i.thing_creation, i.created_at, i.updated_at, i.answer_json, i.protected_ids " +
         "FROM thing_mappings AS m JOIN instances AS i ON i.id = m.instance_id WHERE m.thing_id = $thingId;";
 
     public const string SelectThingByExternalId =

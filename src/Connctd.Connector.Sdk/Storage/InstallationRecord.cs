@@ -17,4 +17,12 @@ public sealed record InstallationRecord(
     LifecycleState State,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string? AnswerJson = null);
+    string? AnswerJson = null)
+{
+    /// <summary>
+    /// The ids of the <see cref="Configuration"/> values that are stored encrypted by the runtime (the values of
+    /// parameters the configuration schema declares <c>PASSWORD</c>); <see langword="null"/> for a record written
+    /// before the store kept them, whose values the runtime encrypts at its next start.
+    /// </summary>
+    public IReadOnlyList<string>? ProtectedConfigurationIds { get; init; }
+}

@@ -54,6 +54,9 @@ public sealed class ConnectorTestHost : IAsyncDisposable
 
     public Action<ConnctdConnectorOptions>? ConfigureOptions { get; set; }
 
+    /// <summary>Maps more endpoints (a health endpoint, say) after the callbacks.</summary>
+    public Action<WebApplication>? ConfigureApp { get; set; }
+
     /// <summary>The prefix the callbacks are mapped under.</summary>
     public string Prefix { get; set; } = "/connctd";
 
@@ -101,6 +104,7 @@ public sealed class ConnectorTestHost : IAsyncDisposable
         ConfigureConnector?.Invoke(connector);
         WebApplication app = builder.Build();
         app.MapConnctdConnector(Prefix);
+        ConfigureApp?.Invoke(app);
         try
         {
             await app.StartAsync();

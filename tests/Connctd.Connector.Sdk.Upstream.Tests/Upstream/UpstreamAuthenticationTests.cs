@@ -47,6 +47,26 @@ public sealed class UpstreamAuthenticationTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_ApiKeyOfAPasswordParameter_IsMaskedInTheValuesButSentInClear()
+    {
+        using UpstreamServices services = Create(_stub, options =>
+        {
+            options.Authentication.Kind = UpstreamAuthenticationKind.Basic;
+            options.Authentication.UsernameFrom = "user";
+            options.Authentication.PasswordFrom = "pass";
+        });
+        var parameters = new Configuration.ConfigurationParameterSet([Configuration.ConfigurationParameter.Text("user", "User"), Configuration.ConfigurationParameter.Password("pass", "Password")]);
+        var values = new ConfigurationValues([new Protocol.ConfigurationValue("user", "alice"), new Protocol.ConfigurationValue("pass", "pa55-secret")], parameters);
+        Assert.Equal("***", values["pass"]);
+        UpstreamApiClient client = services.Factory.CreateClient("api", new Installation { Id = "inst-1", Configuration = values, State = Protocol.LifecycleState.Complete });
+
+        using HttpResponseMessage response = await client.GetAsync("/things");
+
+        var entry = Assert.Single(_stub.ApiRequests());
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:pa55-secret")), UpstreamStub.Header(entry, "Authorization"));
+    }
+
+    [Fact]
     public async Task SendAsync_ApiKeyInQuery_AddsEscapedParameterAndKeepsQuery()
     {
         using UpstreamServices services = Create(_stub, options =>

@@ -1,4 +1,5 @@
 using Connctd.Connector.Sdk.AspNetCore.Runtime;
+using Connctd.Connector.Sdk.AspNetCore.Storage;
 using Connctd.Connector.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -86,6 +87,7 @@ internal sealed class UpstreamApiClientFactory(
             ?? throw new InvalidOperationException("No connector store is registered; call AddConnctdConnector<TConnector>(…) or pass the installation to CreateClient.");
         InstallationRecord installation = await store.GetInstallationAsync(instance.InstallationId, cancellationToken).ConfigureAwait(false)
             ?? throw new RecordNotFoundException("installation", instance.InstallationId);
-        return CreateClient(apiName, installation.ToInstallation(), instance);
+        ConfigurationProtector configuration = services.GetRequiredService<ConfigurationProtector>();
+        return CreateClient(apiName, installation.ToInstallation(configuration), instance);
     }
 }

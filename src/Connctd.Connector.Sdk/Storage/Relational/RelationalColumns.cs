@@ -4,10 +4,10 @@ namespace Connctd.Connector.Sdk.Storage.Relational;
 public static class RelationalColumns
 {
     /// <summary>An installation.</summary>
-    public const string Installation = "id, protected_token, configuration, state, created_at, updated_at, answer_json";
+    public const string Installation = "id, protected_token, configuration, state, created_at, updated_at, answer_json, protected_ids";
 
     /// <summary>An instance.</summary>
-    public const string Instance = "id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json";
+    public const string Instance = "id, installation_id, protected_token, configuration, state, thing_creation, created_at, updated_at, answer_json, protected_ids";
 
     /// <summary>A thing mapping.</summary>
     public const string Mapping = "instance_id, external_id, thing_id, state, updated_at, template_hash";

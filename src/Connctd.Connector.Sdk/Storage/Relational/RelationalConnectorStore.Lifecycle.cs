@@ -31,7 +31,8 @@ public abstract partial class RelationalConnectorStore
             ("state", (int)installation.State),
             ("createdAt", installation.CreatedAt),
             ("updatedAt", installation.UpdatedAt),
-            ("answerJson", installation.AnswerJson));
+            ("answerJson", installation.AnswerJson),
+            ("protectedIds", FormatProtectedIds(installation.ProtectedConfigurationIds)));
     }
 
     /// <inheritdoc />
@@ -89,7 +90,8 @@ public abstract partial class RelationalConnectorStore
                 ("thingCreation", (int)instance.ThingCreation),
                 ("createdAt", instance.CreatedAt),
                 ("updatedAt", instance.UpdatedAt),
-                ("answerJson", instance.AnswerJson)).ConfigureAwait(false);
+                ("answerJson", instance.AnswerJson),
+                ("protectedIds", FormatProtectedIds(instance.ProtectedConfigurationIds))).ConfigureAwait(false);
         }
         catch (DbException exception) when (IsForeignKeyViolation(exception))
         {

@@ -15,6 +15,12 @@ public abstract partial class RelationalConnectorStore
     private static IReadOnlyList<ConfigurationValue> ParseConfiguration(string json) =>
         JsonSerializer.Deserialize(json, ConnctdJsonContext.Default.IReadOnlyListConfigurationValue) ?? [];
 
+    private static string? FormatProtectedIds(IReadOnlyList<string>? ids) =>
+        ids is null ? null : JsonSerializer.Serialize(ids, StoreJsonContext.Default.IReadOnlyListString);
+
+    private static IReadOnlyList<string>? ParseProtectedIds(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize(json, StoreJsonContext.Default.IReadOnlyListString) ?? [];
+
     private static string? GetNullableString(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
@@ -25,7 +31,10 @@ public abstract partial class RelationalConnectorStore
         State: (LifecycleState)reader.GetInt32(3),
         CreatedAt: ReadTime(reader, 4),
         UpdatedAt: ReadTime(reader, 5),
-        AnswerJson: GetNullableString(reader, 6));
+        AnswerJson: GetNullableString(reader, 6))
+    {
+        ProtectedConfigurationIds = ParseProtectedIds(GetNullableString(reader, 7)),
+    };
 
     private InstanceRecord ReadInstance(DbDataReader reader) => ReadInstance(reader, 0);
 
@@ -38,7 +47,10 @@ public abstract partial class RelationalConnectorStore
         ThingCreation: (ThingCreationStatus)reader.GetInt32(first + 5),
         CreatedAt: ReadTime(reader, first + 6),
         UpdatedAt: ReadTime(reader, first + 7),
-        AnswerJson: GetNullableString(reader, first + 8));
+        AnswerJson: GetNullableString(reader, first + 8))
+    {
+        ProtectedConfigurationIds = ParseProtectedIds(GetNullableString(reader, first + 9)),
+    };
 
     private ThingMapping ReadMapping(DbDataReader reader) => new(
         InstanceId: reader.GetString(0),

@@ -20,7 +20,7 @@ public sealed class RelationalStatements
     /// <summary>Every installation, ordered by id.</summary>
     public required string ListInstallations { get; init; }
 
-    /// <summary>Inserts an installation or replaces the one with its <c>id</c> (keeping <c>created_at</c>); parameters <c>id, protectedToken, configuration, state, createdAt, updatedAt, answerJson</c>.</summary>
+    /// <summary>Inserts an installation or replaces the one with its <c>id</c> (keeping <c>created_at</c>); parameters <c>id, protectedToken, configuration, state, createdAt, updatedAt, answerJson, protectedIds</c>.</summary>
     public required string UpsertInstallation { get; init; }
 
     /// <summary>Sets <c>state</c> and <c>updatedAt</c> of the installation <c>id</c>.</summary>
@@ -41,7 +41,7 @@ public sealed class RelationalStatements
     /// <summary>The instances whose thing creation is <c>thingCreation</c>, ordered by id.</summary>
     public required string ListInstancesByThingCreation { get; init; }
 
-    /// <summary>Inserts an instance or replaces the one with its <c>id</c> (keeping <c>created_at</c>); parameters <c>id, installationId, protectedToken, configuration, state, thingCreation, createdAt, updatedAt, answerJson</c>.</summary>
+    /// <summary>Inserts an instance or replaces the one with its <c>id</c> (keeping <c>created_at</c>); parameters <c>id, installationId, protectedToken, configuration, state, thingCreation, createdAt, updatedAt, answerJson, protectedIds</c>.</summary>
     public required string UpsertInstance { get; init; }
 
     /// <summary>Sets <c>state</c>, <c>thingCreation</c> and <c>updatedAt</c> of the instance <c>id</c>.</summary>
