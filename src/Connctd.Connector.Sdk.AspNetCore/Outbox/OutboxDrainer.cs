@@ -29,7 +29,9 @@ internal sealed class OutboxDrainer(
             await delivery.ReclaimLeasesOfPreviousLivesAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        using var timeLimit = new CancellationTokenSource(options.TimeLimit, timeProvider);
+        // A limit beyond what a timer can hold (about 24 days) is no limit.
+        TimeSpan limit = options.TimeLimit.TotalMilliseconds >= int.MaxValue ? Timeout.InfiniteTimeSpan : options.TimeLimit;
+        using var timeLimit = new CancellationTokenSource(limit, timeProvider);
         using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeLimit.Token);
         var counts = new OutboxDelivery.DeliveryCounts();
         var attempted = new HashSet<long>();
