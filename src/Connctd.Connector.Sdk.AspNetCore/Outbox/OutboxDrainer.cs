@@ -51,16 +51,9 @@ internal sealed class OutboxDrainer(
                 break;
             }
 
-            OutboxDelivery.LeasedBatch batch;
-            try
-            {
-                batch = await delivery.LeaseAsync(left, drain.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (timeLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                reason = "time limit";
-                break;
-            }
+            // Not cut short by the time limit: a lease the store took but the drain gave up waiting for would hide its
+            // messages until the lease expired.
+            OutboxDelivery.LeasedBatch batch = await delivery.LeaseAsync(left, cancellationToken).ConfigureAwait(false);
 
             if (batch.Messages.Count == 0)
             {
