@@ -113,6 +113,34 @@ public abstract class OutboxDrainerTests(StoreKind kind) : DurabilityTestBase(ki
         Assert.Equal(1, (await host.Store.GetOutboxStatisticsAsync(CancellationToken.None)).DeadLetters);
     }
 
+    [Fact]
+    public async Task Drain_WhileTheBackgroundWorkerDelivers_EveryValueArrivesOnceInOrder()
+    {
+        ConnectorHost host = await StartHostAsync();
+        string instanceId = await InstantiateAsync(host.BaseAddress, devices: 2, properties: 2);
+        IOutboxDrainer drainer = host.Services.GetRequiredService<IOutboxDrainer>();
+        var produced = new ProducedUpdates();
+        Platform.Faults.AddLatency(TimeSpan.FromMilliseconds(5));
+
+        // Values queued one by one while drains run beside the worker: both lease from the same outbox.
+        using var stop = new CancellationTokenSource();
+        Task drains = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await drainer.DrainAsync(new OutboxDrainOptions { TimeLimit = TimeSpan.FromSeconds(5) }, CancellationToken.None);
+                await Task.Delay(TimeSpan.FromMilliseconds(10), CancellationToken.None); // pacing only: an empty outbox answers at once
+            }
+        });
+        await QueueAsync(host, instanceId, produced.NextRounds(Properties, rounds: 20));
+        await WaitForLastValuesAsync(instanceId, produced);
+        await stop.CancelAsync();
+        await drains;
+        await WaitForEmptyOutboxAsync();
+
+        AssertDeliveredInOrder(instanceId, produced);
+    }
+
     [Theory]
     [InlineData(0, 10)]
     [InlineData(-1000, 10)]
