@@ -163,6 +163,8 @@ public static class ConnctdConnectorServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<ConnctdMetrics>();
         services.TryAddSingleton<ConnectorOutbox>();
+        services.TryAddSingleton<OutboxDelivery>();
+        services.TryAddSingleton<IOutboxDrainer, OutboxDrainer>();
         services.TryAddSingleton<IThingSynchronizer, ThingSynchronizer>();
 
         // The store is ready before the server takes callbacks; then unfinished background creation resumes.

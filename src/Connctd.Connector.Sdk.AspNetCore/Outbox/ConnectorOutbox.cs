@@ -9,7 +9,7 @@ namespace Connctd.Connector.Sdk.AspNetCore.Outbox;
 
 /// <summary>
 /// Queues platform calls durably. Each call returns once the message is in the store; <see cref="OutboxDeliveryWorker"/>
-/// delivers it. Ordering and coalescing keys: a property's values go in order and a newer queued value supersedes an
+/// (or, without background delivery, <see cref="OutboxDrainer"/>) delivers it. Ordering and coalescing keys: a property's values go in order and a newer queued value supersedes an
 /// older one; a thing's status likewise; action results and state reports are never coalesced.
 /// </summary>
 internal sealed class ConnectorOutbox(

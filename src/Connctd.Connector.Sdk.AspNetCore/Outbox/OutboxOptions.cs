@@ -3,7 +3,8 @@ namespace Connctd.Connector.Sdk.AspNetCore;
 /// <summary>
 /// How the durable outbox delivers platform calls (configuration section <c>Connctd:Outbox</c>). Every property
 /// value, thing status, action result, state report and thing deletion is stored first and delivered by a
-/// background worker on every replica.
+/// background worker on every replica, or, with <see cref="BackgroundDelivery"/> off, by <see cref="IOutboxDrainer"/>
+/// when the host calls it.
 /// </summary>
 public sealed class OutboxOptions
 {
@@ -39,4 +40,12 @@ public sealed class OutboxOptions
 
     /// <summary>On shutdown, how long deliveries in progress may take to finish (10 s); what is left stays queued for the next start.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Whether a background worker in this process delivers the outbox (<see langword="true"/> by default; read at
+    /// start). Turn it off on a host where no background work runs between invocations — Azure Functions on a plan
+    /// that freezes idle workers, say: then messages are delivered only by <see cref="IOutboxDrainer.DrainAsync"/>, for
+    /// example right after a callback and from a timer-triggered function.
+    /// </summary>
+    public bool BackgroundDelivery { get; set; } = true;
 }

@@ -98,6 +98,64 @@ public sealed class CallbackHandlerTests : HostedTest
     }
 
     [Theory]
+    [InlineData("forged", 400, ErrorCodes.BadSignature)]
+    [InlineData("tampered", 400, ErrorCodes.BadSignature)]
+    [InlineData("stale", 400, ErrorCodes.StaleRequest)]
+    [InlineData("future", 400, ErrorCodes.StaleRequest)]
+    [InlineData("missing-date", 400, ErrorCodes.MissingHeader)]
+    [InlineData("missing-signature", 400, ErrorCodes.MissingHeader)]
+    [InlineData("garbled-signature", 400, ErrorCodes.BadSignature)]
+    [InlineData("oversized", 413, ErrorCodes.RequestTooLarge)]
+    public async Task Install_Refused_AnsweredExactlyAsTheEndpointAnswers(string refusal, int status, string errorCode)
+    {
+        using var forger = RequestSigner.Generate();
+        string body = InstallBody("refused-1", token: refusal == "oversized" ? new string('t', 4096) : "installation-token-secret");
+        byte[] bytes = Encoding.UTF8.GetBytes(body);
+        DateTimeOffset date = refusal switch
+        {
+            "stale" => DateTimeOffset.UtcNow.AddMinutes(-6),
+            "future" => DateTimeOffset.UtcNow.AddMinutes(6),
+            _ => DateTimeOffset.UtcNow,
+        };
+        RequestSigner? signer = refusal == "forged" ? forger : null;
+        byte[]? signedBody = refusal == "tampered" ? Encoding.UTF8.GetBytes(InstallBody("other-1")) : null;
+        string? dropped = refusal switch { "missing-date" => "Date", "missing-signature" => "Signature", _ => null };
+
+        ConnctdCallbackRequest request = Signed("POST", "/connctd/installations", body, date: date, signWith: signer, signedBody: signedBody);
+        if (dropped is not null)
+        {
+            request.Headers.Remove(dropped);
+        }
+
+        if (refusal == "garbled-signature")
+        {
+            request.Headers["Signature"] = "keyId=\"x\",algorithm=\"ed25519\",signature=\"%%%\"";
+        }
+
+        ConnctdCallbackResponse direct = await Handler.HandleAsync(request);
+        using HttpResponseMessage endpoint = await Callbacks.SendAsync(
+            HttpMethod.Post, "/connctd/installations", bytes, date: date, signWith: signer, signedBody: signedBody, tamper: sent =>
+            {
+                if (dropped is not null)
+                {
+                    sent.Headers.Remove(dropped);
+                }
+
+                if (refusal == "garbled-signature")
+                {
+                    sent.Headers.Remove("Signature");
+                    sent.Headers.TryAddWithoutValidation("Signature", "keyId=\"x\",algorithm=\"ed25519\",signature=\"%%%\"");
+                }
+            });
+
+        AssertError(direct, status, errorCode);
+        Assert.Equal((int)endpoint.StatusCode, direct.StatusCode);
+        Assert.Equal(await endpoint.Content.ReadAsStringAsync(), Encoding.UTF8.GetString(direct.Body.Span));
+        Assert.Null(await Host.Store.GetInstallationAsync("refused-1", CancellationToken.None));
+        Assert.Empty(Behavior.Calls);
+    }
+
+    [Theory]
     [InlineData("""{"id":"x","token":""", "application/json", 400, ErrorCodes.InvalidJsonBody)]
     [InlineData("""{"id":"x","token":"t","state":"one"}""", "application/json", 400, ErrorCodes.BadRequestBody)]
     [InlineData("""{"id":"a\rb","token":"t","state":1,"configuration":[]}""", "application/json", 400, ErrorCodes.InvalidId)]
@@ -178,7 +236,14 @@ public sealed class CallbackHandlerTests : HostedTest
         JsonSerializer.Serialize(new { id, token, state = 1, configuration = Array.Empty<object>() });
 
     private ConnctdCallbackRequest Signed(
-        string method, string target, string? body, DateTimeOffset? date = null, RequestSigner? signWith = null, string contentType = "application/json", string pathBase = "/connctd")
+        string method,
+        string target,
+        string? body,
+        DateTimeOffset? date = null,
+        RequestSigner? signWith = null,
+        string contentType = "application/json",
+        string pathBase = "/connctd",
+        byte[]? signedBody = null)
     {
         byte[] bytes = body is null ? [] : Encoding.UTF8.GetBytes(body);
         string dateText = HttpDate.Format(date ?? DateTimeOffset.UtcNow);
@@ -186,7 +251,7 @@ public sealed class CallbackHandlerTests : HostedTest
         {
             ["Host"] = CallbackHost,
             ["Date"] = dateText,
-            ["Signature"] = (signWith ?? Host.Signer).Sign(method, "https", CallbackHost, target, dateText, bytes),
+            ["Signature"] = (signWith ?? Host.Signer).Sign(method, "https", CallbackHost, target, dateText, signedBody ?? bytes),
         };
         if (body is not null)
         {
