@@ -151,6 +151,29 @@ internal static class SqliteMigrations
         CREATE INDEX ix_accepted_callbacks_expires_at ON accepted_callbacks (expires_at);
         """;
 
+    // ---- Upgrade state (issue 17). One self-contained step: renumber it freely in a merge. ----
+
+    /// <summary>
+    /// Version 5: the upgrade state of each installation and instance, the connector version each was last upgraded to
+    /// and the lease of the replica running its upgrade hook.
+    /// </summary>
+    private const string Upgrades = """
+        CREATE TABLE upgrades (
+            subject          TEXT    NOT NULL PRIMARY KEY,
+            version          INTEGER NOT NULL,
+            target_version   INTEGER,
+            status           INTEGER NOT NULL,
+            attempts         INTEGER NOT NULL,
+            last_error       TEXT,
+            lease_owner      TEXT,
+            lease_expires_at TEXT,
+            next_attempt_at  TEXT,
+            updated_at       TEXT    NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        """;
+
+    // ---- End of the upgrade state step. ----
+
     /// <summary>Every step, ordered by version.</summary>
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
@@ -158,5 +181,6 @@ internal static class SqliteMigrations
         new(2, "Outbox of platform calls and dead letters; thing template hashes", Outbox),
         new(3, "Dead letters keep the next attempt time and last error of their message", DeadLetterAttempt),
         new(4, "Replay cache of accepted lifecycle callbacks", ReplayCache),
+        new(5, "Upgrade state of installations and instances", Upgrades), // issue 17; renumber in a merge
     ];
 }
