@@ -58,6 +58,9 @@ public sealed class ConnctdConnectorOptions
     /// <summary>How the durable outbox delivers platform calls.</summary>
     public OutboxOptions Outbox { get; set; } = new();
 
+    /// <summary>The connector version, targeted roll-out and dry run of upgrades (<c>Connctd:Upgrade</c>).</summary>
+    public UpgradeOptions Upgrade { get; set; } = new();
+
     /// <summary>Configuration values that could not be read, reported by validation at start-up.</summary>
     internal List<string>? BindingErrors { get; set; }
 
