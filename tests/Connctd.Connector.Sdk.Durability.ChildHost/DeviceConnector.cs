@@ -63,6 +63,9 @@ public sealed class DeviceConnector(IConfiguration configuration) : Connctd.Conn
     /// <summary>The configuration key of an installation or instance id whose upgrade hook always throws.</summary>
     public const string UpgradeFailKey = "Durability:UpgradeFail";
 
+    /// <summary>The configuration key of how many milliseconds each upgrade hook takes (0 when absent).</summary>
+    public const string UpgradeDelayKey = "Durability:UpgradeDelayMs";
+
     /// <summary>The configuration key that gives every instance one more thing, <see cref="ExtraExternalId"/> (a new version's thing).</summary>
     public const string ExtraDeviceKey = "Durability:ExtraDevice";
 
@@ -88,6 +91,11 @@ public sealed class DeviceConnector(IConfiguration configuration) : Connctd.Conn
         if (configuration[UpgradeFailKey] == id)
         {
             throw new InvalidOperationException($"The upgrade of {kind} {id} fails (test).");
+        }
+
+        if (configuration.GetValue<int>(UpgradeDelayKey) is > 0 and int delay)
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
 
         if (configuration[UpgradeBlockKey] == id)

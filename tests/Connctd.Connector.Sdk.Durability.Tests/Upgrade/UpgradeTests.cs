@@ -29,7 +29,9 @@ public abstract class UpgradeTests(StoreKind kind) : DurabilityTestBase(kind)
     {
         (string installationId, string[] instanceIds) = await InstallVersionOneAsync();
 
-        ConnectorHost[] replicas = await Task.WhenAll(StartHostAsync(Version(2)), StartHostAsync(Version(2)));
+        // Each hook takes a while, so both replicas are in their first pass together and compete for every claim.
+        Action<Dictionary<string, string?>> slow = Version(2, values => values[DeviceConnector.UpgradeDelayKey] = "300");
+        ConnectorHost[] replicas = await Task.WhenAll(StartHostAsync(slow), StartHostAsync(slow));
         await WaitForVersionAsync(2, installationId, instanceIds);
         foreach (ConnectorHost replica in replicas)
         {
