@@ -27,6 +27,3 @@ public sealed class UpgradeLog
     /// <summary>How often the hook of <paramref name="kind"/> <paramref name="id"/> logged <paramref name="what"/>.</summary>
     public int Count(string what, string kind, string id) => Entries().Count(entry => entry.What == what && entry.Kind == kind && entry.Id == id);
 }
-
-/// <summary>One line of the <see cref="UpgradeLog"/>.</summary>
-public sealed record UpgradeLogEntry(string What, string Kind, string Id, int FromVersion);
