@@ -69,6 +69,30 @@ public sealed class MemoryActionPathStore(IConnectorStore? inner = null) : IConn
     public Task RecordAcceptedCallbacksAsync(IReadOnlyList<AcceptedCallback> callbacks, CancellationToken cancellationToken) =>
         Inner.RecordAcceptedCallbacksAsync(callbacks, cancellationToken);
 
+    public Task<bool> RecordUpgradeBaselineAsync(string subject, int version, DateTimeOffset recordedAt, CancellationToken cancellationToken) =>
+        Inner.RecordUpgradeBaselineAsync(subject, version, recordedAt, cancellationToken);
+
+    public Task<UpgradeRecord?> GetUpgradeAsync(string subject, CancellationToken cancellationToken) =>
+        Inner.GetUpgradeAsync(subject, cancellationToken);
+
+    public Task<IReadOnlyList<UpgradeRecord>> ListUpgradesAsync(CancellationToken cancellationToken) =>
+        Inner.ListUpgradesAsync(cancellationToken);
+
+    public Task<UpgradeRecord?> TryClaimUpgradeAsync(string subject, int targetVersion, string owner, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
+        Inner.TryClaimUpgradeAsync(subject, targetVersion, owner, now, leaseDuration, cancellationToken);
+
+    public Task<bool> RenewUpgradeLeaseAsync(string subject, string owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken) =>
+        Inner.RenewUpgradeLeaseAsync(subject, owner, leaseExpiresAt, cancellationToken);
+
+    public Task<bool> CompleteUpgradeAsync(string subject, string owner, DateTimeOffset completedAt, CancellationToken cancellationToken) =>
+        Inner.CompleteUpgradeAsync(subject, owner, completedAt, cancellationToken);
+
+    public Task<bool> FailUpgradeAsync(string subject, string owner, string failure, DateTimeOffset failedAt, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
+        Inner.FailUpgradeAsync(subject, owner, failure, failedAt, nextAttemptAt, cancellationToken);
+
+    public Task<bool> DeleteUpgradeAsync(string subject, CancellationToken cancellationToken) =>
+        Inner.DeleteUpgradeAsync(subject, cancellationToken);
+
     public Task<InstallationRecord?> GetInstallationAsync(string installationId, CancellationToken cancellationToken) => Inner.GetInstallationAsync(installationId, cancellationToken);
 
     public Task<IReadOnlyList<InstallationRecord>> ListInstallationsAsync(CancellationToken cancellationToken) => Inner.ListInstallationsAsync(cancellationToken);

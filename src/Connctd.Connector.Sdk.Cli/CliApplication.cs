@@ -24,6 +24,7 @@ internal static class CliApplication
         root.Subcommands.Add(new KeysCommands(environment, common).Build());
         root.Subcommands.Add(new CallbackCommands(environment, common).Build());
         root.Subcommands.Add(new DevCommand(environment, common).Build());
+        root.Subcommands.Add(new UpgradeCommands(environment, common).Build());
         return root;
     }
 

@@ -51,6 +51,72 @@ public sealed class DeviceConnector(IConfiguration configuration) : Connctd.Conn
         return SetupOutcome.Completed();
     }
 
+    /// <summary>The configuration key of the connector version (<see cref="Version"/>; 0 when absent).</summary>
+    public const string VersionKey = "Durability:Version";
+
+    /// <summary>The configuration key of a file the upgrade hooks append <c>begin|end &lt;kind&gt; &lt;id&gt; &lt;fromVersion&gt;</c> to (none when absent).</summary>
+    public const string UpgradeLogKey = "Durability:UpgradeLog";
+
+    /// <summary>The configuration key of an installation or instance id whose upgrade hook never finishes (it waits until cancelled).</summary>
+    public const string UpgradeBlockKey = "Durability:UpgradeBlock";
+
+    /// <summary>The configuration key of an installation or instance id whose upgrade hook always throws.</summary>
+    public const string UpgradeFailKey = "Durability:UpgradeFail";
+
+    /// <summary>The configuration key of how many milliseconds each upgrade hook takes (0 when absent).</summary>
+    public const string UpgradeDelayKey = "Durability:UpgradeDelayMs";
+
+    /// <summary>The configuration key that gives every instance one more thing, <see cref="ExtraExternalId"/> (a new version's thing).</summary>
+    public const string ExtraDeviceKey = "Durability:ExtraDevice";
+
+    /// <summary>The external id (and name) of the thing <see cref="ExtraDeviceKey"/> adds.</summary>
+    public const string ExtraExternalId = "device-extra";
+
+    private static readonly Lock s_upgradeLogLock = new();
+
+    /// <inheritdoc />
+    public override int Version => configuration.GetValue<int>(VersionKey);
+
+    /// <inheritdoc />
+    public override ValueTask OnUpgradeAsync(InstallationContext context, int fromVersion, CancellationToken cancellationToken) =>
+        UpgradeAsync("installation", context.Installation.Id, fromVersion, cancellationToken);
+
+    /// <inheritdoc />
+    public override ValueTask OnUpgradeAsync(InstanceContext context, int fromVersion, CancellationToken cancellationToken) =>
+        UpgradeAsync("instance", context.Instance.Id, fromVersion, cancellationToken);
+
+    private async ValueTask UpgradeAsync(string kind, string id, int fromVersion, CancellationToken cancellationToken)
+    {
+        WriteUpgradeLog("begin", kind, id, fromVersion);
+        if (configuration[UpgradeFailKey] == id)
+        {
+            throw new InvalidOperationException($"The upgrade of {kind} {id} fails (test).");
+        }
+
+        if (configuration.GetValue<int>(UpgradeDelayKey) is > 0 and int delay)
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (configuration[UpgradeBlockKey] == id)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+
+        WriteUpgradeLog("end", kind, id, fromVersion);
+    }
+
+    private void WriteUpgradeLog(string what, string kind, string id, int fromVersion)
+    {
+        if (configuration[UpgradeLogKey] is { Length: > 0 } upgradeLog)
+        {
+            lock (s_upgradeLogLock)
+            {
+                File.AppendAllText(upgradeLog, string.Create(CultureInfo.InvariantCulture, $"{what} {kind} {id} {fromVersion}{Environment.NewLine}"));
+            }
+        }
+    }
+
     /// <summary>The external id (and the thing's name) of device <paramref name="number"/>, from 1.</summary>
     public static string ExternalId(int number) => "device-" + number.ToString(CultureInfo.InvariantCulture);
 
@@ -62,10 +128,13 @@ public sealed class DeviceConnector(IConfiguration configuration) : Connctd.Conn
     {
         int devices = Read(context.Instance.Configuration, DevicesParameter, 2);
         int properties = Read(context.Instance.Configuration, PropertiesParameter, 4);
-        IReadOnlyList<ThingTemplate> templates = Enumerable.Range(1, devices)
-            .Select(number => new ThingTemplate(ExternalId(number), Device(ExternalId(number), properties)))
-            .ToArray();
-        return ValueTask.FromResult(templates);
+        List<ThingTemplate> templates = [.. Enumerable.Range(1, devices).Select(number => new ThingTemplate(ExternalId(number), Device(ExternalId(number), properties)))];
+        if (configuration.GetValue<bool>(ExtraDeviceKey))
+        {
+            templates.Add(new ThingTemplate(ExtraExternalId, Device(ExtraExternalId, properties)));
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<ThingTemplate>>(templates);
     }
 
     /// <inheritdoc />

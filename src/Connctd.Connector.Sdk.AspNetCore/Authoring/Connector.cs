@@ -85,4 +85,37 @@ public abstract class Connector
         ArgumentNullException.ThrowIfNull(context);
         return ValueTask.FromResult(ActionOutcome.BadRequest($"The connector does not support action '{context.ActionId}'."));
     }
+
+    /// <summary>
+    /// The connector's version, a positive number raised with every release that needs its upgrade hooks; 0, the
+    /// default, turns upgrades off. <c>Connctd:Upgrade:Version</c> overrides it. Each installation and instance records
+    /// the version it was created with or last upgraded to; after a deploy of a higher version the SDK runs
+    /// <see cref="OnUpgradeAsync(InstallationContext, int, CancellationToken)"/> and
+    /// <see cref="OnUpgradeAsync(InstanceContext, int, CancellationToken)"/> once for each, in the background.
+    /// </summary>
+    public virtual int Version => 0;
+
+    /// <summary>
+    /// Called once per installation after a deploy of a higher <see cref="Version"/>, in the background after start
+    /// (never blocking callbacks), on one replica, before the upgrades of the installation's instances. Migrate what
+    /// the new version needs here (new configuration defaults, upstream API changes). An exception is logged and the
+    /// hook is run again later with exponential backoff; the installation's instances wait for it. A replica killed
+    /// during the hook lets another run it again, so make it safe to repeat.
+    /// </summary>
+    /// <param name="context">The installation, its token and the platform handle.</param>
+    /// <param name="fromVersion">The version the installation was at (0 when it predates versioning).</param>
+    /// <param name="cancellationToken">Aborted when the application stops or the replica loses its lease.</param>
+    /// <returns>A task that completes when the installation is upgraded; the default does nothing.</returns>
+    public virtual ValueTask OnUpgradeAsync(InstallationContext context, int fromVersion, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Called once per instance after a deploy of a higher <see cref="Version"/>, after its installation's upgrade and
+    /// before the thing re-sync (<c>Connctd:ThingSync</c>) compares its things. Same rules as
+    /// <see cref="OnUpgradeAsync(InstallationContext, int, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="context">The instance, its installation, its token and the platform handle.</param>
+    /// <param name="fromVersion">The version the instance was at (0 when it predates versioning).</param>
+    /// <param name="cancellationToken">Aborted when the application stops or the replica loses its lease.</param>
+    /// <returns>A task that completes when the instance is upgraded; the default does nothing.</returns>
+    public virtual ValueTask OnUpgradeAsync(InstanceContext context, int fromVersion, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -2,9 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 using Connctd.Connector.Sdk.AspNetCore;
 using Connctd.Connector.Sdk.AspNetCore.Endpoints;
 using Connctd.Connector.Sdk.AspNetCore.Outbox;
-using Connctd.Connector.Sdk.AspNetCore.Sync;
 using Connctd.Connector.Sdk.AspNetCore.Runtime;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
+using Connctd.Connector.Sdk.AspNetCore.Sync;
+using Connctd.Connector.Sdk.AspNetCore.Upgrade;
 using Connctd.Connector.Sdk.AspNetCore.Verification;
 using Connctd.Connector.Sdk.Client;
 using Connctd.Connector.Sdk.Configuration;
@@ -166,6 +167,8 @@ public static class ConnctdConnectorServiceCollectionExtensions
         services.TryAddSingleton<OutboxDelivery>();
         services.TryAddSingleton<IOutboxDrainer, OutboxDrainer>();
         services.TryAddSingleton<IThingSynchronizer, ThingSynchronizer>();
+        services.TryAddSingleton<UpgradeMonitor>();
+        services.TryAddSingleton<IConnectorUpgrader, ConnectorUpgrader>();
 
         // The store is ready before the server takes callbacks; then unfinished background creation resumes.
         services.AddHostedService<ConnectorStartup>();
@@ -173,6 +176,7 @@ public static class ConnctdConnectorServiceCollectionExtensions
         services.AddHostedService<ThingCreationWorker>();
         services.AddHostedService<OutboxDeliveryWorker>();
         services.AddHostedService<OutboxMonitor>();
+        services.AddHostedService<UpgradeRunner>();
         services.AddHostedService<ThingSyncStartup>();
         return new ConnctdConnectorBuilder(services);
     }

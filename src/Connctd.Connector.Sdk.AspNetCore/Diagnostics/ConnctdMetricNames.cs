@@ -40,4 +40,13 @@ public static class ConnctdMetricNames
 
     /// <summary>Gauge of messages in the dead-letter table (unit <c>{message}</c>).</summary>
     public const string OutboxDeadLetters = "connctd.outbox.dead_letters";
+
+    /// <summary>
+    /// Counter of upgrade hook runs (unit <c>{run}</c>), tagged <see cref="ConnctdTagNames.UpgradeKind"/> (installation,
+    /// instance) and <see cref="ConnctdTagNames.UpgradeOutcome"/> (succeeded, failed).
+    /// </summary>
+    public const string Upgrades = "connctd.upgrades";
+
+    /// <summary>Gauge of installations and instances whose last upgrade attempt on this replica failed (unit <c>{subject}</c>).</summary>
+    public const string UpgradesFailing = "connctd.upgrades.failing";
 }

@@ -16,6 +16,8 @@ internal sealed class ConnctdMetrics
     private readonly Counter<long> _signatureRejections;
     private readonly Counter<long> _enqueued;
     private readonly Counter<long> _deliveries;
+    private readonly Counter<long> _upgrades;
+    private int _upgradesFailing;
     private OutboxStatistics _statistics = new(0, null, 0);
     private readonly TimeProvider _timeProvider;
 
@@ -29,6 +31,8 @@ internal sealed class ConnctdMetrics
         _deliveries = meter.CreateCounter<long>(ConnctdMetricNames.OutboxDeliveries, "{attempt}", "Outbox delivery attempts, by operation and outcome (delivered, retried, dead_lettered).");
         meter.CreateObservableGauge(ConnctdMetricNames.OutboxDepth, () => Volatile.Read(ref _statistics).Depth, "{message}", "Messages waiting in the outbox.");
         meter.CreateObservableGauge(ConnctdMetricNames.OutboxOldestAge, () => OldestAge().TotalSeconds, "s", "Age of the oldest message in the outbox.");
+        _upgrades = meter.CreateCounter<long>(ConnctdMetricNames.Upgrades, "{run}", "Upgrade hook runs, by kind (installation, instance) and outcome (succeeded, failed).");
+        meter.CreateObservableGauge(ConnctdMetricNames.UpgradesFailing, () => Volatile.Read(ref _upgradesFailing), "{subject}", "Installations and instances whose last upgrade attempt on this replica failed.");
         meter.CreateObservableGauge(ConnctdMetricNames.OutboxDeadLetters, () => Volatile.Read(ref _statistics).DeadLetters, "{message}", "Messages in the dead-letter table.");
     }
 
@@ -61,4 +65,9 @@ internal sealed class ConnctdMetrics
 
     public void OutboxDelivered(OutboxOperation operation, string outcome) =>
         _deliveries.Add(1, new KeyValuePair<string, object?>(ConnctdTagNames.OutboxOperation, operation.ToString()), new KeyValuePair<string, object?>(ConnctdTagNames.OutboxOutcome, outcome));
+
+    public void UpgradeRan(string kind, string outcome) =>
+        _upgrades.Add(1, new KeyValuePair<string, object?>(ConnctdTagNames.UpgradeKind, kind), new KeyValuePair<string, object?>(ConnctdTagNames.UpgradeOutcome, outcome));
+
+    public void UpdateUpgradesFailing(int count) => Volatile.Write(ref _upgradesFailing, count);
 }

@@ -14,4 +14,7 @@ public static class ConnctdHealthCheckNames
 
     /// <summary>Degraded while the circuit breaker of platform calls is open.</summary>
     public const string PlatformCircuit = "connctd-platform-circuit";
+
+    /// <summary>Degraded while an installation's or instance's upgrade hook keeps failing on this replica.</summary>
+    public const string Upgrade = "connctd-upgrade";
 }

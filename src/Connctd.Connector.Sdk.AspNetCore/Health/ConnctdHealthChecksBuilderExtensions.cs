@@ -10,10 +10,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ConnctdHealthChecksBuilderExtensions
 {
     /// <summary>
-    /// Adds three checks, tagged <c>connctd</c>: <see cref="ConnctdHealthCheckNames.Store"/> (unhealthy when the store
+    /// Adds four checks, tagged <c>connctd</c>: <see cref="ConnctdHealthCheckNames.Store"/> (unhealthy when the store
     /// cannot be reached), <see cref="ConnctdHealthCheckNames.Outbox"/> (degraded when the oldest queued update is older than
     /// <paramref name="outboxMaxAge"/>) and <see cref="ConnctdHealthCheckNames.PlatformCircuit"/> (degraded while the circuit
-    /// breaker of platform calls is open). Map them with <c>app.MapHealthChecks("/health")</c>.
+    /// breaker of platform calls is open) and <see cref="ConnctdHealthCheckNames.Upgrade"/> (degraded while an upgrade hook keeps
+    /// failing on this replica). Map them with <c>app.MapHealthChecks("/health")</c>.
     /// </summary>
     /// <param name="builder">The health checks builder from <c>services.AddHealthChecks()</c>.</param>
     /// <param name="outboxMaxAge">The age of the oldest queued update above which the outbox is degraded; 5 minutes by default.</param>
@@ -37,6 +38,11 @@ public static class ConnctdHealthChecksBuilderExtensions
         builder.Add(new HealthCheckRegistration(
             ConnctdHealthCheckNames.PlatformCircuit,
             provider => new PlatformCircuitHealthCheck(provider.GetRequiredService<PlatformClient>()),
+            HealthStatus.Degraded,
+            tags));
+        builder.Add(new HealthCheckRegistration(
+            ConnctdHealthCheckNames.Upgrade,
+            provider => new UpgradeHealthCheck(provider.GetRequiredService<Connctd.Connector.Sdk.AspNetCore.Upgrade.UpgradeMonitor>()),
             HealthStatus.Degraded,
             tags));
         return builder;

@@ -61,6 +61,9 @@ public sealed class ConnctdConnectorOptions
     /// <summary>How the Data Protection key ring is protected where it is stored (<c>Connctd:KeyRing</c>).</summary>
     public KeyRingOptions KeyRing { get; set; } = new();
 
+    /// <summary>The connector version, targeted roll-out and dry run of upgrades (<c>Connctd:Upgrade</c>).</summary>
+    public UpgradeOptions Upgrade { get; set; } = new();
+
     /// <summary>Configuration values that could not be read, reported by validation at start-up.</summary>
     internal List<string>? BindingErrors { get; set; }
 

@@ -69,6 +69,7 @@ internal sealed class ConnctdConnectorOptionsValidator : IValidateOptions<Connct
         }
 
         ValidateSignedUrl(options.SignedUrl, failures);
+        ValidateUpgrade(options.Upgrade, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -130,5 +131,55 @@ internal sealed class ConnctdConnectorOptionsValidator : IValidateOptions<Connct
         }
 
         return false;
+    }
+
+    private static void ValidateUpgrade(UpgradeOptions? upgrade, List<string> failures)
+    {
+        if (upgrade is null)
+        {
+            failures.Add("Connctd:Upgrade is missing.");
+            return;
+        }
+
+        if (upgrade.Version < 0)
+        {
+            failures.Add($"Connctd:Upgrade:Version ({upgrade.Version}) must be 0 (take Connector.Version) or a positive connector version.");
+        }
+
+        for (int i = 0; i < upgrade.Installations.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(upgrade.Installations[i]))
+            {
+                failures.Add($"Connctd:Upgrade:Installations:{i} is empty; list installation ids to roll out to, or leave the list out for every installation.");
+            }
+        }
+
+        for (int i = 0; i < upgrade.Instances.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(upgrade.Instances[i]))
+            {
+                failures.Add($"Connctd:Upgrade:Instances:{i} is empty; list instance ids to roll out to, or leave the list out for every instance.");
+            }
+        }
+
+        if (upgrade.LeaseDuration < TimeSpan.FromSeconds(1) || upgrade.LeaseDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Connctd:Upgrade:LeaseDuration ({upgrade.LeaseDuration}) must be between 00:00:01 and 01:00:00; the default is 00:01:00.");
+        }
+
+        if (upgrade.RetryDelay <= TimeSpan.Zero || upgrade.RetryDelay > upgrade.MaxRetryDelay)
+        {
+            failures.Add($"Connctd:Upgrade:RetryDelay ({upgrade.RetryDelay}) must be more than zero and at most Connctd:Upgrade:MaxRetryDelay ({upgrade.MaxRetryDelay}); the defaults are 00:00:05 and 00:10:00.");
+        }
+
+        if (upgrade.MaxRetryDelay > TimeSpan.FromDays(1))
+        {
+            failures.Add($"Connctd:Upgrade:MaxRetryDelay ({upgrade.MaxRetryDelay}) must be at most one day; the default is 00:10:00.");
+        }
+
+        if (upgrade.PollInterval < TimeSpan.FromMilliseconds(10) || upgrade.PollInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Connctd:Upgrade:PollInterval ({upgrade.PollInterval}) must be between 00:00:00.010 and 01:00:00; the default is 00:00:30.");
+        }
     }
 }

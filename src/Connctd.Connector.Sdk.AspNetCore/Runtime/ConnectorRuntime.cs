@@ -4,6 +4,7 @@ using System.Text.Json;
 using Connctd.Connector.Sdk.AspNetCore.Internal;
 using Connctd.Connector.Sdk.AspNetCore.Outbox;
 using Connctd.Connector.Sdk.AspNetCore.Storage;
+using Connctd.Connector.Sdk.AspNetCore.Upgrade;
 using Connctd.Connector.Sdk.Configuration;
 using Connctd.Connector.Sdk.Protocol;
 using Connctd.Connector.Sdk.Security;
@@ -81,6 +82,7 @@ internal sealed class ConnectorRuntime(
         InstallationRecord record = configuration.Protect(
             new InstallationRecord(request.Id, protector.Protect(token), [], LifecycleState.Initialized, existing?.CreatedAt ?? now, now),
             request.Configuration);
+        await RecordVersionAsync(UpgradeSubjects.Installation(request.Id), connector, now).ConfigureAwait(false);
         await store.SaveInstallationAsync(record, CancellationToken.None).ConfigureAwait(false);
 
         SetupOutcome outcome;
@@ -146,6 +148,12 @@ internal sealed class ConnectorRuntime(
         }
 
         await store.DeleteInstallationAsync(installationId, CancellationToken.None).ConfigureAwait(false);
+        await store.DeleteUpgradeAsync(UpgradeSubjects.Installation(installationId), CancellationToken.None).ConfigureAwait(false);
+        foreach (InstanceRecord instance in instances)
+        {
+            await store.DeleteUpgradeAsync(UpgradeSubjects.Instance(instance.Id), CancellationToken.None).ConfigureAwait(false);
+        }
+
         return hookFailed ? CallbackResult.InternalError() : CallbackResult.NoContent;
     }
 
@@ -205,6 +213,7 @@ internal sealed class ConnectorRuntime(
                 request.Id, request.InstallationId, protector.Protect(token), [],
                 LifecycleState.Initialized, ThingCreationStatus.NotStarted, existing?.CreatedAt ?? now, now),
             request.Configuration);
+        await RecordVersionAsync(UpgradeSubjects.Instance(request.Id), connector, now).ConfigureAwait(false);
         await store.SaveInstanceAsync(record, CancellationToken.None).ConfigureAwait(false);
 
         SetupOutcome outcome;
@@ -266,7 +275,21 @@ internal sealed class ConnectorRuntime(
         }
 
         await store.DeleteInstanceAsync(instanceId, CancellationToken.None).ConfigureAwait(false);
+        await store.DeleteUpgradeAsync(UpgradeSubjects.Instance(instanceId), CancellationToken.None).ConfigureAwait(false);
         return hookFailed ? CallbackResult.InternalError() : CallbackResult.NoContent;
+    }
+
+    /// <summary>
+    /// Records the connector version a new installation or instance starts at, before it is stored: the upgrade runner
+    /// of a newer replica never sees it without one, so its hook never runs for what this version set up.
+    /// </summary>
+    private async Task RecordVersionAsync(string subject, Connector connector, DateTimeOffset now)
+    {
+        int version = ConnectorUpgrader.VersionOf(options.CurrentValue, connector);
+        if (version > 0)
+        {
+            await store.RecordUpgradeBaselineAsync(subject, version, now, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     public async Task<CallbackResult> ActAsync(ActionRequest request, Connector connector, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 namespace Connctd.Connector.Sdk.AspNetCore;
 
-/// <summary>The result of <see cref="IThingSynchronizer.PlanAsync"/> or <see cref="IThingSynchronizer.ApplyAsync"/> over every instance.</summary>
+/// <summary>The result of <see cref="IThingSynchronizer.PlanAsync(CancellationToken)"/> or <see cref="IThingSynchronizer.ApplyAsync(CancellationToken)"/> over every instance.</summary>
 /// <param name="Applied">False for a dry run.</param>
 /// <param name="Instances">One entry per instance whose things were compared.</param>
 public sealed record ThingSyncReport(bool Applied, IReadOnlyList<InstanceSyncReport> Instances)

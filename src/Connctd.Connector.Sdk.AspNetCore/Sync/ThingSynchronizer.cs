@@ -15,15 +15,32 @@ internal sealed class ThingSynchronizer(
     TokenProtector protector,
     ILogger<ThingSynchronizer> logger) : IThingSynchronizer
 {
-    public Task<ThingSyncReport> PlanAsync(CancellationToken cancellationToken = default) => RunAsync(apply: false, cancellationToken);
+    public Task<ThingSyncReport> PlanAsync(CancellationToken cancellationToken = default) => RunAsync(UpgradeScope.All, apply: false, cancellationToken);
 
-    public Task<ThingSyncReport> ApplyAsync(CancellationToken cancellationToken = default) => RunAsync(apply: true, cancellationToken);
+    public Task<ThingSyncReport> ApplyAsync(CancellationToken cancellationToken = default) => RunAsync(UpgradeScope.All, apply: true, cancellationToken);
 
-    private async Task<ThingSyncReport> RunAsync(bool apply, CancellationToken cancellationToken)
+    public Task<ThingSyncReport> PlanAsync(UpgradeScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return RunAsync(scope, apply: false, cancellationToken);
+    }
+
+    public Task<ThingSyncReport> ApplyAsync(UpgradeScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return RunAsync(scope, apply: true, cancellationToken);
+    }
+
+    private async Task<ThingSyncReport> RunAsync(UpgradeScope scope, bool apply, CancellationToken cancellationToken)
     {
         List<InstanceSyncReport> reports = [];
         foreach (InstanceRecord instance in await store.ListInstancesByThingCreationAsync(ThingCreationStatus.Completed, cancellationToken).ConfigureAwait(false))
         {
+            if (!scope.IncludesInstance(instance.Id, instance.InstallationId))
+            {
+                continue;
+            }
+
             InstanceSyncReport report = await SyncInstanceAsync(instance, apply, cancellationToken).ConfigureAwait(false);
             if (!report.IsInLine || report.Adopted.Count > 0)
             {

@@ -23,6 +23,8 @@ namespace Connctd.Connector.Sdk.Cli.Internal;
 [JsonSerializable(typeof(CallbackOutput))]
 [JsonSerializable(typeof(DevOutput))]
 [JsonSerializable(typeof(ErrorOutput))]
+[JsonSerializable(typeof(RolloutOutput))]
+[JsonSerializable(typeof(IReadOnlyList<UpgradeStatusRow>))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
 
@@ -38,3 +40,10 @@ internal sealed record DevOutput(
 
 /// <summary>An error, written to standard error with <c>--json</c>.</summary>
 internal sealed record ErrorOutput(int ExitCode, string Code, string Message, int? Status, string? RequestId, IReadOnlyList<string> Details);
+
+/// <summary>The output of <c>upgrade rollout</c>: the targets and the environment variables that start the connector for them.</summary>
+internal sealed record RolloutOutput(IReadOnlyList<string> Installations, IReadOnlyList<string> Instances, int? Version, bool DryRun, IReadOnlyDictionary<string, string> Environment);
+
+/// <summary>One row of <c>upgrade status</c>.</summary>
+internal sealed record UpgradeStatusRow(
+    string Kind, string Id, string InstallationId, int Version, string Status, int Attempts, int? TargetVersion, string? LastError, bool? WouldUpgrade);

@@ -172,11 +172,32 @@ internal static class PostgreSqlMigrations
         ALTER TABLE {schema}.instances ADD COLUMN protected_ids text;
         """;
 
+    /// <summary>
+    /// Version 4: the upgrade state of each installation and instance, the connector version each was last upgraded to
+    /// and the lease of the replica running its upgrade hook.
+    /// </summary>
+    private const string Upgrades = """
+        CREATE TABLE {schema}.upgrades (
+            subject          text COLLATE "C" NOT NULL,
+            version          integer          NOT NULL,
+            target_version   integer,
+            status           integer          NOT NULL,
+            attempts         integer          NOT NULL,
+            last_error       text,
+            lease_owner      text,
+            lease_expires_at timestamptz,
+            next_attempt_at  timestamptz,
+            updated_at       timestamptz      NOT NULL,
+            CONSTRAINT pk_upgrades PRIMARY KEY (subject)
+        );
+        """;
+
     /// <summary>Every step, ordered by version.</summary>
     public static IReadOnlyList<PostgreSqlMigration> All { get; } =
     [
         new(1, "Initial schema: installations, instances, thing mappings, actions, key ring, outbox, dead letters", InitialSchema),
         new(2, "Replay cache of accepted lifecycle callbacks", ReplayCache),
         new(3, "Ids of the configuration values stored encrypted", ProtectedConfiguration),
+        new(4, "Upgrade state of installations and instances", Upgrades),
     ];
 }

@@ -343,6 +343,40 @@ internal sealed class PostgreSqlStatements
             VALUES (@subject, @signatureHash, @signedAt, @isRemoval, @acceptedAt, @expiresAt)
             ON CONFLICT (subject, signature_hash) DO NOTHING;
             """),
+        InsertUpgradeIfAbsent = Sql("""
+            INSERT INTO {schema}.upgrades (subject, version, target_version, status, attempts, last_error, lease_owner, lease_expires_at, next_attempt_at, updated_at)
+            VALUES (@subject, @version, NULL, 0, 0, NULL, NULL, NULL, NULL, @updatedAt)
+            ON CONFLICT (subject) DO NOTHING;
+            """),
+        SelectUpgrade = Sql("SELECT " + RelationalColumns.Upgrade + " FROM {schema}.upgrades WHERE subject = @subject;"),
+        ListUpgrades = Sql("SELECT " + RelationalColumns.Upgrade + " FROM {schema}.upgrades ORDER BY subject;"),
+        ClaimUpgrade = Sql("""
+            UPDATE {schema}.upgrades
+            SET target_version = @targetVersion, status = 1, attempts = CASE WHEN status = 0 THEN 1 ELSE attempts + 1 END,
+                lease_owner = @owner, lease_expires_at = @leaseExpiresAt, updated_at = @now
+            WHERE subject = @subject AND version < @targetVersion
+              AND (lease_owner IS NULL OR lease_expires_at <= @now)
+              AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+            RETURNING
+            """ + " " + RelationalColumns.Upgrade + ";"),
+        RenewUpgradeLease = Sql("""
+            UPDATE {schema}.upgrades SET lease_expires_at = @leaseExpiresAt WHERE subject = @subject AND lease_owner = @owner;
+            """),
+        CompleteUpgrade = Sql("""
+            UPDATE {schema}.upgrades
+            SET version = target_version, target_version = NULL, status = 0, last_error = NULL,
+                lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = NULL, updated_at = @updatedAt
+            WHERE subject = @subject AND lease_owner = @owner;
+            """),
+        FailUpgrade = Sql("""
+            UPDATE {schema}.upgrades
+            SET status = 2, last_error = @error, next_attempt_at = @nextAttemptAt,
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = @updatedAt
+            WHERE subject = @subject AND lease_owner = @owner;
+            """),
+        DeleteUpgrade = Sql("""
+            DELETE FROM {schema}.upgrades WHERE subject = @subject;
+            """),
         CoalesceMessage = CoalesceMessage,
         InsertMessage = InsertMessage,
         LeaseMessages = LeaseMessages,

@@ -160,6 +160,25 @@ internal static class SqliteMigrations
         ALTER TABLE instances ADD COLUMN protected_ids TEXT;
         """;
 
+    /// <summary>
+    /// Version 6: the upgrade state of each installation and instance, the connector version each was last upgraded to
+    /// and the lease of the replica running its upgrade hook.
+    /// </summary>
+    private const string Upgrades = """
+        CREATE TABLE upgrades (
+            subject          TEXT    NOT NULL PRIMARY KEY,
+            version          INTEGER NOT NULL,
+            target_version   INTEGER,
+            status           INTEGER NOT NULL,
+            attempts         INTEGER NOT NULL,
+            last_error       TEXT,
+            lease_owner      TEXT,
+            lease_expires_at TEXT,
+            next_attempt_at  TEXT,
+            updated_at       TEXT    NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        """;
+
     /// <summary>Every step, ordered by version.</summary>
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
@@ -168,5 +187,6 @@ internal static class SqliteMigrations
         new(3, "Dead letters keep the next attempt time and last error of their message", DeadLetterAttempt),
         new(4, "Replay cache of accepted lifecycle callbacks", ReplayCache),
         new(5, "Ids of the configuration values stored encrypted", ProtectedConfiguration),
+        new(6, "Upgrade state of installations and instances", Upgrades),
     ];
 }

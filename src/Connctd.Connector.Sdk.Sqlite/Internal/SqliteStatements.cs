@@ -165,6 +165,40 @@ internal abstract class SqliteStatements
             VALUES ($subject, $signatureHash, $signedAt, $isRemoval, $acceptedAt, $expiresAt)
             ON CONFLICT (subject, signature_hash) DO NOTHING;
             """,
+        InsertUpgradeIfAbsent = """
+            INSERT INTO upgrades (subject, version, target_version, status, attempts, last_error, lease_owner, lease_expires_at, next_attempt_at, updated_at)
+            VALUES ($subject, $version, NULL, 0, 0, NULL, NULL, NULL, NULL, $updatedAt)
+            ON CONFLICT (subject) DO NOTHING;
+            """,
+        SelectUpgrade = "SELECT " + RelationalColumns.Upgrade + " FROM upgrades WHERE subject = $subject;",
+        ListUpgrades = "SELECT " + RelationalColumns.Upgrade + " FROM upgrades ORDER BY subject;",
+        ClaimUpgrade = """
+            UPDATE upgrades
+            SET target_version = $targetVersion, status = 1, attempts = CASE WHEN status = 0 THEN 1 ELSE attempts + 1 END,
+                lease_owner = $owner, lease_expires_at = $leaseExpiresAt, updated_at = $now
+            WHERE subject = $subject AND version < $targetVersion
+              AND (lease_owner IS NULL OR lease_expires_at <= $now)
+              AND (next_attempt_at IS NULL OR next_attempt_at <= $now)
+            RETURNING
+            """ + " " + RelationalColumns.Upgrade + ";",
+        RenewUpgradeLease = """
+            UPDATE upgrades SET lease_expires_at = $leaseExpiresAt WHERE subject = $subject AND lease_owner = $owner;
+            """,
+        CompleteUpgrade = """
+            UPDATE upgrades
+            SET version = target_version, target_version = NULL, status = 0, last_error = NULL,
+                lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = NULL, updated_at = $updatedAt
+            WHERE subject = $subject AND lease_owner = $owner;
+            """,
+        FailUpgrade = """
+            UPDATE upgrades
+            SET status = 2, last_error = $error, next_attempt_at = $nextAttemptAt,
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = $updatedAt
+            WHERE subject = $subject AND lease_owner = $owner;
+            """,
+        DeleteUpgrade = """
+            DELETE FROM upgrades WHERE subject = $subject;
+            """,
         CoalesceMessage = SqliteOutboxStatements.Coalesce,
         InsertMessage = SqliteOutboxStatements.Insert,
         LeaseMessages = SqliteOutboxStatements.Lease,

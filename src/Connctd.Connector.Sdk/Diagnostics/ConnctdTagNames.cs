@@ -29,4 +29,10 @@ public static class ConnctdTagNames
 
     /// <summary>How one delivery attempt ended: <c>delivered</c>, <c>retried</c> or <c>dead_lettered</c>.</summary>
     public const string OutboxOutcome = "connctd.outbox.outcome";
+
+    /// <summary>What an upgrade hook ran for: <c>installation</c> or <c>instance</c>.</summary>
+    public const string UpgradeKind = "connctd.upgrade.kind";
+
+    /// <summary>How an upgrade hook ended: <c>succeeded</c> or <c>failed</c>.</summary>
+    public const string UpgradeOutcome = "connctd.upgrade.outcome";
 }

@@ -25,6 +25,13 @@ public sealed class OptionsValidationTests : IDisposable
         { "Connctd:MaxRequestBodySize", "10", "Connctd:MaxRequestBodySize" },
         { "Connctd:SignedUrl:Mode", "PublicBaseUrl", "Connctd:SignedUrl:PublicBaseUrl" },
         { "Connctd:SignedUrl:Mode", "ForwardedHeaders", "Connctd:SignedUrl:TrustedProxies" },
+        { "Connctd:Upgrade:Version", "-1", "Connctd:Upgrade:Version" },
+        { "Connctd:Upgrade:Instances:0", " ", "Connctd:Upgrade:Instances:0" },
+        { "Connctd:Upgrade:Installations:0", " ", "Connctd:Upgrade:Installations:0" },
+        { "Connctd:Upgrade:LeaseDuration", "00:00:00.500", "Connctd:Upgrade:LeaseDuration" },
+        { "Connctd:Upgrade:RetryDelay", "00:20:00", "Connctd:Upgrade:RetryDelay" },
+        { "Connctd:Upgrade:PollInterval", "00:00:00", "Connctd:Upgrade:PollInterval" },
+        { "Connctd:Upgrade:Version", "two", "Connctd:Upgrade:Version" },
     };
 
     [Theory]

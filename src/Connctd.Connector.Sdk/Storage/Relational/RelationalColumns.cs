@@ -27,4 +27,7 @@ public static class RelationalColumns
 
     /// <summary>An accepted lifecycle callback of the replay cache.</summary>
     public const string AcceptedCallback = "subject, signature_hash, signed_at, is_removal, accepted_at, expires_at";
+
+    /// <summary>The upgrade state of an installation or instance.</summary>
+    public const string Upgrade = "subject, version, target_version, status, attempts, last_error, lease_owner, lease_expires_at, next_attempt_at, updated_at";
 }

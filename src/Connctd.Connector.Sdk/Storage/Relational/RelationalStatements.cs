@@ -141,4 +141,33 @@ public sealed class RelationalStatements
 
     /// <summary>Inserts an accepted callback (<c>subject, signatureHash, signedAt, isRemoval, acceptedAt, expiresAt</c>) unless one with its subject and signature hash exists.</summary>
     public required string InsertAcceptedCallback { get; init; }
+
+    /// <summary>Inserts an up-to-date upgrade record (<c>subject, version, updatedAt</c>; attempts 0, nothing else) unless the subject has one; affects one row when it inserted.</summary>
+    public required string InsertUpgradeIfAbsent { get; init; }
+
+    /// <summary>The upgrade record of <c>subject</c>, with the columns of <see cref="RelationalColumns.Upgrade"/>.</summary>
+    public required string SelectUpgrade { get; init; }
+
+    /// <summary>Every upgrade record, ordered by subject.</summary>
+    public required string ListUpgrades { get; init; }
+
+    /// <summary>
+    /// Claims the record of <c>subject</c> for <c>owner</c> (<c>targetVersion</c>, status running, attempts one more, or 1
+    /// when it was up to date, <c>leaseExpiresAt</c>, <c>now</c> as update time) when its version is below
+    /// <c>targetVersion</c>, its lease is free or expired at <c>now</c> and its next attempt time is null or has come;
+    /// returns the claimed row with the columns of <see cref="RelationalColumns.Upgrade"/>, or no row.
+    /// </summary>
+    public required string ClaimUpgrade { get; init; }
+
+    /// <summary>Sets <c>lease_expires_at</c> to <c>leaseExpiresAt</c> of the record <c>subject</c> held by <c>owner</c>.</summary>
+    public required string RenewUpgradeLease { get; init; }
+
+    /// <summary>Of the record <c>subject</c> held by <c>owner</c>: version becomes its target, status up to date, target, error, lease and next attempt cleared, <c>updatedAt</c>.</summary>
+    public required string CompleteUpgrade { get; init; }
+
+    /// <summary>Of the record <c>subject</c> held by <c>owner</c>: status failed, <c>error</c>, <c>nextAttemptAt</c>, lease cleared, <c>updatedAt</c>.</summary>
+    public required string FailUpgrade { get; init; }
+
+    /// <summary>Deletes the upgrade record <c>subject</c>.</summary>
+    public required string DeleteUpgrade { get; init; }
 }
