@@ -4,7 +4,6 @@ using System.Security.Cryptography.X509Certificates;
 using Connctd.Connector.Sdk.AspNetCore.Tests.Infrastructure;
 using Connctd.Connector.Sdk.Configuration;
 using Connctd.Connector.Sdk.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -194,23 +193,8 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
             .. await ReadRowsAsync("SELECT id || ' ' || protected_token || ' ' || configuration || ' ' || coalesce(protected_ids, '') FROM installations ORDER BY id;"),
         ];
 
-    private async Task<IReadOnlyList<string>> ReadRowsAsync(string sql)
-    {
-        string path = Path.Combine(_host.Directory, SqliteConnectorStoreOptions.DefaultDatabasePath);
-        Assert.True(File.Exists(path));
-        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using SqliteDataReader reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
+    private Task<IReadOnlyList<string>> ReadRowsAsync(string sql) =>
+        SqliteRows.ReadAsync(Path.Combine(_host.Directory, SqliteConnectorStoreOptions.DefaultDatabasePath), sql);
 
     private static X509Certificate2 CreateCertificate(string subject)
     {

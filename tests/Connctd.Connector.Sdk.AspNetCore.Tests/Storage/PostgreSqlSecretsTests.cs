@@ -109,9 +109,10 @@ public sealed class PostgreSqlSecretsTests : IAsyncLifetime
         await InstallAndInstantiateAsync();
         await _host.StopAsync();
         await ExecuteAsync($"""
+            DROP TABLE "{_schema}".upgrades;
             ALTER TABLE "{_schema}".installations DROP COLUMN protected_ids;
             ALTER TABLE "{_schema}".instances DROP COLUMN protected_ids;
-            DELETE FROM "{_schema}".schema_version WHERE version = 3;
+            DELETE FROM "{_schema}".schema_version WHERE version IN (3, 4);
             """);
         Assert.Contains(await AllRowsAsync(), row => row.Contains(ApiKey, StringComparison.Ordinal));
 

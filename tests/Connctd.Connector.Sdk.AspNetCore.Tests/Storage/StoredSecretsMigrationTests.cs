@@ -51,7 +51,7 @@ public sealed class StoredSecretsMigrationTests : HostedTest
         _schema = Schema;
         await RestartAsync();
 
-        Assert.Equal("5", Assert.Single(await ReadRowsAsync("SELECT CAST(MAX(version) AS TEXT) FROM schema_version;")));
+        Assert.Equal(SqliteConnectorStore.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(await ReadRowsAsync("SELECT CAST(MAX(version) AS TEXT) FROM schema_version;")));
         string installation = Assert.Single(await ReadRowsAsync("SELECT configuration || ' ' || protected_ids FROM installations;"));
         Assert.DoesNotContain(ApiKey, installation, StringComparison.Ordinal);
         Assert.Contains("\"region\",\"value\":\"eu\"", installation, StringComparison.Ordinal);
@@ -90,11 +90,12 @@ public sealed class StoredSecretsMigrationTests : HostedTest
         Assert.False(values.IsSecret("apiKey"));
     }
 
-    /// <summary>Makes the file what version 4 of the store left: no protected ids column, version 5 not applied.</summary>
+    /// <summary>Makes the file what version 4 of the store left: no protected ids column (5), no upgrade state (6).</summary>
     private async Task DowngradeToVersion4Async() => await ExecuteAsync("""
+        DROP TABLE upgrades;
         ALTER TABLE installations DROP COLUMN protected_ids;
         ALTER TABLE instances DROP COLUMN protected_ids;
-        DELETE FROM schema_version WHERE version = 5;
+        DELETE FROM schema_version WHERE version IN (5, 6);
         """);
 
     private async Task<IReadOnlyList<string>> SnapshotAsync() =>
@@ -115,19 +116,5 @@ public sealed class StoredSecretsMigrationTests : HostedTest
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<IReadOnlyList<string>> ReadRowsAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using SqliteDataReader reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
+    private Task<IReadOnlyList<string>> ReadRowsAsync(string sql) => SqliteRows.ReadAsync(DatabasePath, sql);
 }
