@@ -69,6 +69,12 @@ public sealed class MemoryActionPathStore(IConnectorStore? inner = null) : IConn
     public Task RecordAcceptedCallbacksAsync(IReadOnlyList<AcceptedCallback> callbacks, CancellationToken cancellationToken) =>
         Inner.RecordAcceptedCallbacksAsync(callbacks, cancellationToken);
 
+    public Task RecordPropertyValueAsync(ReportedPropertyValue value, CancellationToken cancellationToken) =>
+        Inner.RecordPropertyValueAsync(value, cancellationToken);
+
+    public Task<IReadOnlyList<ReportedPropertyValue>> ListPropertyValuesAsync(string instanceId, string externalId, CancellationToken cancellationToken) =>
+        Inner.ListPropertyValuesAsync(instanceId, externalId, cancellationToken);
+
     public Task<bool> RecordUpgradeBaselineAsync(string subject, int version, DateTimeOffset recordedAt, CancellationToken cancellationToken) =>
         Inner.RecordUpgradeBaselineAsync(subject, version, recordedAt, cancellationToken);
 

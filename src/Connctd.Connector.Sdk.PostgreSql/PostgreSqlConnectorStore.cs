@@ -36,7 +36,7 @@ namespace Connctd.Connector.Sdk.PostgreSql;
 public sealed partial class PostgreSqlConnectorStore : RelationalConnectorStore
 {
     /// <summary>The schema version this package creates and understands.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     /// <summary>Prefixes the keys of the advisory locks, so they do not collide with locks an application takes.</summary>
     private const string LockKeyPrefix = "connctd.connector.sdk/";

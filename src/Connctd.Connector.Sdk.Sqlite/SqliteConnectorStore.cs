@@ -33,7 +33,7 @@ namespace Connctd.Connector.Sdk.Sqlite;
 public sealed class SqliteConnectorStore : RelationalConnectorStore
 {
     /// <summary>The schema version this package creates and understands.</summary>
-    public const int SchemaVersion = 6;
+    public const int SchemaVersion = 7;
 
     private readonly string _connectionString;
     private readonly string _connectionPragmas;

@@ -69,6 +69,18 @@ public sealed class DeviceConnector(IConfiguration configuration) : Connctd.Conn
     /// <summary>The configuration key that gives every instance one more thing, <see cref="ExtraExternalId"/> (a new version's thing).</summary>
     public const string ExtraDeviceKey = "Durability:ExtraDevice";
 
+    /// <summary>
+    /// The configuration key that gives every thing one more property, <see cref="ExtraPropertyId"/> (a new version's
+    /// property: the things change, so the re-sync re-creates them).
+    /// </summary>
+    public const string ExtraPropertyKey = "Durability:ExtraProperty";
+
+    /// <summary>The id of the property <see cref="ExtraPropertyKey"/> adds, with the template value <see cref="ExtraPropertyValue"/>.</summary>
+    public const string ExtraPropertyId = "extra";
+
+    /// <summary>The template value of <see cref="ExtraPropertyId"/>.</summary>
+    public const string ExtraPropertyValue = "new";
+
     /// <summary>The external id (and name) of the thing <see cref="ExtraDeviceKey"/> adds.</summary>
     public const string ExtraExternalId = "device-extra";
 
@@ -128,10 +140,11 @@ public sealed class DeviceConnector(IConfiguration configuration) : Connctd.Conn
     {
         int devices = Read(context.Instance.Configuration, DevicesParameter, 2);
         int properties = Read(context.Instance.Configuration, PropertiesParameter, 4);
-        List<ThingTemplate> templates = [.. Enumerable.Range(1, devices).Select(number => new ThingTemplate(ExternalId(number), Device(ExternalId(number), properties)))];
+        bool extraProperty = configuration.GetValue<bool>(ExtraPropertyKey);
+        List<ThingTemplate> templates = [.. Enumerable.Range(1, devices).Select(number => new ThingTemplate(ExternalId(number), Device(ExternalId(number), properties, extraProperty)))];
         if (configuration.GetValue<bool>(ExtraDeviceKey))
         {
-            templates.Add(new ThingTemplate(ExtraExternalId, Device(ExtraExternalId, properties)));
+            templates.Add(new ThingTemplate(ExtraExternalId, Device(ExtraExternalId, properties, extraProperty)));
         }
 
         return ValueTask.FromResult<IReadOnlyList<ThingTemplate>>(templates);
@@ -152,7 +165,7 @@ public sealed class DeviceConnector(IConfiguration configuration) : Connctd.Conn
         return ValueTask.FromResult(context.ActionId == WorkAction ? ActionOutcome.Pending() : ActionOutcome.BadRequest("Unknown action."));
     }
 
-    private static Thing Device(string name, int properties)
+    private static Thing Device(string name, int properties, bool extraProperty)
     {
         return new ThingBuilder(name, "core.SENSOR")
             .WithManufacturer("durability tests")
@@ -161,6 +174,11 @@ public sealed class DeviceConnector(IConfiguration configuration) : Connctd.Conn
                 for (int index = 0; index < properties; index++)
                 {
                     component.AddProperty(PropertyId(index), PropertyValueType.String, property => property.WithValue(string.Empty));
+                }
+
+                if (extraProperty)
+                {
+                    component.AddProperty(ExtraPropertyId, PropertyValueType.String, property => property.WithValue(ExtraPropertyValue));
                 }
 
                 component.AddAction(WorkAction, action => action.AddParameter("amount", PropertyValueType.Number));

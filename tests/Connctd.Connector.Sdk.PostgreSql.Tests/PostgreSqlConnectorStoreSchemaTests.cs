@@ -20,7 +20,7 @@ public sealed class PostgreSqlConnectorStoreSchemaTests : StoreTestBase
                 "ix_accepted_callbacks_subject", "ix_actions_instance_id", "ix_actions_updated_at",
                 "ix_instances_installation_id", "ix_instances_thing_creation", "ix_outbox_coalescing_key", "ix_outbox_leased",
                 "ix_outbox_next_attempt_at", "ix_outbox_ordering_key", "key_ring", "outbox", "pk_accepted_callbacks", "pk_actions", "pk_dead_letters", "pk_installations", "pk_instances",
-                "pk_key_ring", "pk_outbox", "pk_thing_mappings", "pk_upgrades", "schema_version", "schema_version_pkey", "thing_mappings", "upgrades",
+                "pk_key_ring", "pk_outbox", "pk_property_values", "pk_thing_mappings", "pk_upgrades", "property_values", "schema_version", "schema_version_pkey", "thing_mappings", "upgrades",
                 "ux_accepted_callbacks_subject_signature", "ux_thing_mappings_thing_id",
             ],
             names.Cast<string>());
@@ -35,7 +35,7 @@ public sealed class PostgreSqlConnectorStoreSchemaTests : StoreTestBase
             "SELECT conname::text || ':' || confdeltype::text FROM pg_constraint WHERE contype = 'f' AND connamespace = @schema::regnamespace ORDER BY 1;",
             ("schema", Schema));
 
-        Assert.Equal(["fk_actions_instance:c", "fk_instances_installation:c", "fk_thing_mappings_instance:c"], foreignKeys.Cast<string>());
+        Assert.Equal(["fk_actions_instance:c", "fk_instances_installation:c", "fk_property_values_instance:c", "fk_thing_mappings_instance:c"], foreignKeys.Cast<string>());
     }
 
     [Fact]

@@ -53,8 +53,8 @@ public sealed class PostgreSqlConnectorStoreUpgradeTests : StoreTestBase
 
         await Store.InitializeAsync(Ct);
 
-        Assert.Equal(4, PostgreSqlConnectorStore.SchemaVersion);
-        Assert.Equal(4, Convert.ToInt32(Assert.Single(await QueryAsync("SELECT MAX(version) FROM {schema}.schema_version;")), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(5, PostgreSqlConnectorStore.SchemaVersion);
+        Assert.Equal(5, Convert.ToInt32(Assert.Single(await QueryAsync("SELECT MAX(version) FROM {schema}.schema_version;")), System.Globalization.CultureInfo.InvariantCulture));
         InstallationRecord installation = (await Store.GetInstallationAsync("inst", Ct))!;
         Assert.Equal("clear-key", Assert.Single(installation.Configuration).Value);
         Assert.Null(installation.ProtectedConfigurationIds);

@@ -22,7 +22,8 @@ public sealed class SqliteConnectorStoreSchemaTests(TempDirectoryFixture directo
                 "accepted_callbacks", "actions", "dead_letters", "installations", "instances", "ix_accepted_callbacks_expires_at",
                 "ix_accepted_callbacks_subject", "ix_actions_instance_id", "ix_actions_updated_at",
                 "ix_instances_installation_id", "ix_instances_thing_creation", "ix_outbox_coalescing_key", "ix_outbox_next_attempt_at",
-                "ix_outbox_ordering_key", "key_ring", "outbox", "schema_version", "thing_mappings", "upgrades", "ux_thing_mappings_thing_id",
+                "ix_outbox_ordering_key", "key_ring", "outbox", "property_values", "schema_version", "thing_mappings", "upgrades",
+                "ux_thing_mappings_thing_id",
             ],
             names.Cast<string>());
     }

@@ -54,7 +54,7 @@ public sealed class SqliteConnectorStoreUpgradeTests(TempDirectoryFixture direct
         await Store.InitializeAsync(Ct);
 
         await AssertVersion1RowsAsync();
-        Assert.Equal(6, SqliteConnectorStore.SchemaVersion);
+        Assert.Equal(7, SqliteConnectorStore.SchemaVersion);
         Assert.Null((await Store.GetInstallationAsync("inst", Ct))!.ProtectedConfigurationIds);
         Assert.Null((await Store.GetInstanceAsync("i1", Ct))!.ProtectedConfigurationIds);
         await Store.SaveInstallationAsync((await Store.GetInstallationAsync("inst", Ct))! with { ProtectedConfigurationIds = ["apiKey"] }, Ct);

@@ -25,7 +25,33 @@ internal sealed class ConnectorPlatform(
         ArgumentException.ThrowIfNullOrEmpty(propertyId);
         ArgumentNullException.ThrowIfNull(value);
         ThingMapping mapping = await FindAsync(thing, cancellationToken).ConfigureAwait(false);
-        await outbox.UpdatePropertyAsync(mapping.InstanceId, mapping.ThingId!, componentId, propertyId, value, observedAt ?? timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        DateTimeOffset at = observedAt ?? timeProvider.GetUtcNow();
+
+        // The last value is kept for the thing re-sync (a re-created thing starts with it). Both writes are queued at once,
+        // so they share the store's group commit: the update costs no extra flush.
+        Task queued = outbox.UpdatePropertyAsync(mapping.InstanceId, mapping.ThingId!, componentId, propertyId, value, at, cancellationToken);
+        Task kept = store.RecordPropertyValueAsync(new ReportedPropertyValue(mapping.InstanceId, mapping.ExternalId, componentId, propertyId, value, at), cancellationToken);
+        try
+        {
+            await queued.ConfigureAwait(false);
+        }
+        finally
+        {
+            await KeepQuietlyAsync(kept).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits for the last-value write; its failure (the instance removed meanwhile) never fails the update.</summary>
+    private static async Task KeepQuietlyAsync(Task kept)
+    {
+        try
+        {
+            await kept.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or OperationCanceledException)
+        {
+            // The instance is gone (its values with it) or the caller gave up: nothing to keep.
+        }
     }
 
     public async Task UpdateThingStatusAsync(ThingReference thing, ThingStatus status, CancellationToken cancellationToken = default)

@@ -122,13 +122,18 @@ internal sealed class ThingSynchronizer(
         foreach ((ThingTemplate template, ThingMapping? old) in toCreate)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            ThingTemplate created = template;
             if (old is not null)
             {
+                // The values last reported for the old thing are carried over to the properties the new one still has
+                // (kept by external id, so they survive the deletion of the old mapping and a crash before the creation).
+                created = await WithReportedValuesAsync(instance.Id, template, cancellationToken).ConfigureAwait(false);
+
                 // The deletion is queued before the mapping goes, so a crash in between repeats the deletion rather than leaving a ghost.
                 await DeleteAsync(old, cancellationToken).ConfigureAwait(false);
             }
 
-            ThingCreationResult? failure = await creator.CreateOneAsync(instance.Id, token, template).ConfigureAwait(false);
+            ThingCreationResult? failure = await creator.CreateOneAsync(instance.Id, token, created).ConfigureAwait(false);
             if (failure is not null)
             {
                 return failure.Description;
@@ -136,6 +141,35 @@ internal sealed class ThingSynchronizer(
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The template with the last reported value of every property it still has (same component and property id); a
+    /// property without a reported value keeps its template value.
+    /// </summary>
+    private async Task<ThingTemplate> WithReportedValuesAsync(string instanceId, ThingTemplate template, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ReportedPropertyValue> reported = await store.ListPropertyValuesAsync(instanceId, template.ExternalId, cancellationToken).ConfigureAwait(false);
+        if (reported.Count == 0)
+        {
+            return template;
+        }
+
+        Dictionary<(string Component, string Property), ReportedPropertyValue> values = reported.ToDictionary(value => (value.ComponentId, value.PropertyId));
+        Thing thing = template.Thing with
+        {
+            Components = template.Thing.Components
+                .Select(component => component with
+                {
+                    Properties = component.Properties
+                        .Select(property => values.TryGetValue((component.Id, property.Id), out ReportedPropertyValue? value)
+                            ? property with { Value = value.Value, LastUpdate = value.ObservedAt }
+                            : property)
+                        .ToArray(),
+                })
+                .ToArray(),
+        };
+        return template with { Thing = thing };
     }
 
     private async Task DeleteAsync(ThingMapping mapping, CancellationToken cancellationToken)

@@ -192,6 +192,24 @@ internal static class PostgreSqlMigrations
         );
         """;
 
+    /// <summary>
+    /// Version 5: the last reported value of each property of each thing, by instance and external id, which the thing
+    /// re-sync carries over into a re-created thing.
+    /// </summary>
+    private const string PropertyValues = """
+        CREATE TABLE {schema}.property_values (
+            instance_id  text COLLATE "C" NOT NULL,
+            external_id  text COLLATE "C" NOT NULL,
+            component_id text COLLATE "C" NOT NULL,
+            property_id  text COLLATE "C" NOT NULL,
+            value        text             NOT NULL,
+            observed_at  timestamptz      NOT NULL,
+            CONSTRAINT pk_property_values PRIMARY KEY (instance_id, external_id, component_id, property_id),
+            CONSTRAINT fk_property_values_instance FOREIGN KEY (instance_id)
+                REFERENCES {schema}.instances (id) ON DELETE CASCADE
+        );
+        """;
+
     /// <summary>Every step, ordered by version.</summary>
     public static IReadOnlyList<PostgreSqlMigration> All { get; } =
     [
@@ -199,5 +217,6 @@ internal static class PostgreSqlMigrations
         new(2, "Replay cache of accepted lifecycle callbacks", ReplayCache),
         new(3, "Ids of the configuration values stored encrypted", ProtectedConfiguration),
         new(4, "Upgrade state of installations and instances", Upgrades),
+        new(5, "Last reported property values", PropertyValues),
     ];
 }

@@ -377,6 +377,14 @@ internal sealed class PostgreSqlStatements
         DeleteUpgrade = Sql("""
             DELETE FROM {schema}.upgrades WHERE subject = @subject;
             """),
+        UpsertPropertyValue = Sql("""
+            INSERT INTO {schema}.property_values (instance_id, external_id, component_id, property_id, value, observed_at)
+            VALUES (@instanceId, @externalId, @componentId, @propertyId, @value, @observedAt)
+            ON CONFLICT (instance_id, external_id, component_id, property_id)
+            DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at
+            WHERE excluded.observed_at >= {schema}.property_values.observed_at;
+            """),
+        ListPropertyValues = Sql("SELECT " + RelationalColumns.PropertyValue + " FROM {schema}.property_values WHERE instance_id = @instanceId AND external_id = @externalId ORDER BY component_id, property_id;"),
         CoalesceMessage = CoalesceMessage,
         InsertMessage = InsertMessage,
         LeaseMessages = LeaseMessages,

@@ -179,6 +179,22 @@ internal static class SqliteMigrations
         ) STRICT, WITHOUT ROWID;
         """;
 
+    /// <summary>
+    /// Version 7: the last reported value of each property of each thing, by instance and external id, which the thing
+    /// re-sync carries over into a re-created thing.
+    /// </summary>
+    private const string PropertyValues = """
+        CREATE TABLE property_values (
+            instance_id  TEXT NOT NULL REFERENCES instances (id) ON DELETE CASCADE,
+            external_id  TEXT NOT NULL,
+            component_id TEXT NOT NULL,
+            property_id  TEXT NOT NULL,
+            value        TEXT NOT NULL,
+            observed_at  TEXT NOT NULL,
+            PRIMARY KEY (instance_id, external_id, component_id, property_id)
+        ) STRICT, WITHOUT ROWID;
+        """;
+
     /// <summary>Every step, ordered by version.</summary>
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
@@ -188,5 +204,6 @@ internal static class SqliteMigrations
         new(4, "Replay cache of accepted lifecycle callbacks", ReplayCache),
         new(5, "Ids of the configuration values stored encrypted", ProtectedConfiguration),
         new(6, "Upgrade state of installations and instances", Upgrades),
+        new(7, "Last reported property values", PropertyValues),
     ];
 }

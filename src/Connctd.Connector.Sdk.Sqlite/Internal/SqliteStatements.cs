@@ -199,6 +199,14 @@ internal abstract class SqliteStatements
         DeleteUpgrade = """
             DELETE FROM upgrades WHERE subject = $subject;
             """,
+        UpsertPropertyValue = """
+            INSERT INTO property_values (instance_id, external_id, component_id, property_id, value, observed_at)
+            VALUES ($instanceId, $externalId, $componentId, $propertyId, $value, $observedAt)
+            ON CONFLICT (instance_id, external_id, component_id, property_id)
+            DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at
+            WHERE excluded.observed_at >= property_values.observed_at;
+            """,
+        ListPropertyValues = "SELECT " + RelationalColumns.PropertyValue + " FROM property_values WHERE instance_id = $instanceId AND external_id = $externalId ORDER BY component_id, property_id;",
         CoalesceMessage = SqliteOutboxStatements.Coalesce,
         InsertMessage = SqliteOutboxStatements.Insert,
         LeaseMessages = SqliteOutboxStatements.Lease,

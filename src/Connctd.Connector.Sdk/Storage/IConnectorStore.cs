@@ -8,7 +8,7 @@ namespace Connctd.Connector.Sdk.Storage;
 /// The runtime is the only caller; it encrypts tokens before they arrive here. Implementations must be
 /// safe for concurrent use by several requests and, for shared databases, by several processes.
 /// </summary>
-public interface IConnectorStore : IOutboxStore, IReplayCacheStore, IUpgradeStore
+public interface IConnectorStore : IOutboxStore, IReplayCacheStore, IUpgradeStore, IPropertyValueStore
 {
     /// <summary>Creates or upgrades the schema. Idempotent; called once at start-up.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>

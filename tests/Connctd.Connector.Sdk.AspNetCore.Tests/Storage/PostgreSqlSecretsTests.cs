@@ -109,10 +109,11 @@ public sealed class PostgreSqlSecretsTests : IAsyncLifetime
         await InstallAndInstantiateAsync();
         await _host.StopAsync();
         await ExecuteAsync($"""
+            DROP TABLE "{_schema}".property_values;
             DROP TABLE "{_schema}".upgrades;
             ALTER TABLE "{_schema}".installations DROP COLUMN protected_ids;
             ALTER TABLE "{_schema}".instances DROP COLUMN protected_ids;
-            DELETE FROM "{_schema}".schema_version WHERE version IN (3, 4);
+            DELETE FROM "{_schema}".schema_version WHERE version IN (3, 4, 5);
             """);
         Assert.Contains(await AllRowsAsync(), row => row.Contains(ApiKey, StringComparison.Ordinal));
 

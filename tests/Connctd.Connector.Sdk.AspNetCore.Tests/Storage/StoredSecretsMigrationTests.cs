@@ -90,12 +90,13 @@ public sealed class StoredSecretsMigrationTests : HostedTest
         Assert.False(values.IsSecret("apiKey"));
     }
 
-    /// <summary>Makes the file what version 4 of the store left: no protected ids column (5), no upgrade state (6).</summary>
+    /// <summary>Makes the file what version 4 of the store left: no protected ids column (5), no upgrade state (6), no property values (7).</summary>
     private async Task DowngradeToVersion4Async() => await ExecuteAsync("""
+        DROP TABLE property_values;
         DROP TABLE upgrades;
         ALTER TABLE installations DROP COLUMN protected_ids;
         ALTER TABLE instances DROP COLUMN protected_ids;
-        DELETE FROM schema_version WHERE version IN (5, 6);
+        DELETE FROM schema_version WHERE version IN (5, 6, 7);
         """);
 
     private async Task<IReadOnlyList<string>> SnapshotAsync() =>

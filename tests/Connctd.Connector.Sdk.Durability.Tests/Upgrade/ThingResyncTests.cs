@@ -1,7 +1,9 @@
 using System.Globalization;
+using Connctd.Connector.Sdk.AspNetCore;
 using Connctd.Connector.Sdk.Durability.ChildHost;
 using Connctd.Connector.Sdk.Durability.Tests.Infrastructure;
 using Connctd.Connector.Sdk.Testing;
+using Connctd.Connector.Sdk.Things;
 
 namespace Connctd.Connector.Sdk.Durability.Tests.Upgrade;
 
@@ -89,8 +91,42 @@ public abstract class ThingResyncTests(StoreKind kind) : DurabilityTestBase(kind
         Assert.Equal(2 * Instances, Platform.Requests.Count(request => request.Operation == PlatformOperation.CreateThing && request.Accepted));
     }
 
+    [Fact]
+    public async Task Start_ApplyWithChangedThings_RecreatesThemWithTheValuesLastReported()
+    {
+        string[] instanceIds = await InstallVersionOneAsync(properties: 2);
+        string instanceId = instanceIds[0];
+        string oldThingId = Assert.Single(Platform.GetThings(instanceId)).ThingId;
+        ConnectorHost reporter = await StartHostAsync(values => values[DeviceConnector.VersionKey] = "1");
+        ThingReference device = ThingReference.ByExternalId(instanceId, DeviceConnector.ExternalId(1));
+        DateTimeOffset observed = DateTimeOffset.UtcNow;
+        await reporter.Platform.UpdatePropertyAsync(device, DeviceConnector.Component, DeviceConnector.PropertyId(0), "old", observed);
+        await reporter.Platform.UpdatePropertyAsync(device, DeviceConnector.Component, DeviceConnector.PropertyId(0), "42", observed.AddSeconds(1));
+        await Platform.WaitForPropertyAsync(oldThingId, DeviceConnector.Component, DeviceConnector.PropertyId(0), "42");
+        await reporter.StopAsync();
+
+        ConnectorHost host = await StartHostAsync(values =>
+        {
+            VersionTwo("Apply")(values);
+            values[DeviceConnector.ExtraDeviceKey] = "false";
+            values[DeviceConnector.ExtraPropertyKey] = "true";
+        });
+        await WaitForLogAsync(host, ThingSyncDoneEvent);
+
+        Assert.True(Platform.GetThing(oldThingId)!.IsDeleted);
+        RecordedThing recreated = Assert.Single(Platform.GetThings(instanceId));
+        Assert.NotEqual(oldThingId, recreated.ThingId);
+        Component component = Assert.Single(recreated.AsCreated.Components);
+        Assert.Equal(
+            [(DeviceConnector.PropertyId(0), "42"), (DeviceConnector.PropertyId(1), ""), (DeviceConnector.ExtraPropertyId, DeviceConnector.ExtraPropertyValue)],
+            component.Properties.Select(property => (property.Id, property.Value)));
+        Assert.All(instanceIds.Skip(1), id => Assert.Equal(
+            [string.Empty, string.Empty, DeviceConnector.ExtraPropertyValue],
+            Assert.Single(Platform.GetThings(id)).AsCreated.Components.Single().Properties.Select(property => property.Value)));
+    }
+
     /// <summary>Version 1 sets up one installation with <see cref="Instances"/> instances of one thing each, then stops.</summary>
-    private async Task<string[]> InstallVersionOneAsync()
+    private async Task<string[]> InstallVersionOneAsync(int properties = 1)
     {
         ConnectorHost host = await StartHostAsync(values => values[DeviceConnector.VersionKey] = "1");
         ConnectorUnderTest sender = Platform.ConnectTo(host.BaseAddress, DurabilityApp.CallbackPath);
@@ -102,7 +138,7 @@ public abstract class ThingResyncTests(StoreKind kind) : DurabilityTestBase(kind
             SetupCallbackResponse instance = await sender.InstantiateAsync(installation.Id, new Dictionary<string, string>
             {
                 [DeviceConnector.DevicesParameter] = "1",
-                [DeviceConnector.PropertiesParameter] = "1",
+                [DeviceConnector.PropertiesParameter] = properties.ToString(CultureInfo.InvariantCulture),
             });
             Assert.Equal(201, instance.StatusCode);
             instances.Add(instance.Id);

@@ -30,4 +30,7 @@ public static class RelationalColumns
 
     /// <summary>The upgrade state of an installation or instance.</summary>
     public const string Upgrade = "subject, version, target_version, status, attempts, last_error, lease_owner, lease_expires_at, next_attempt_at, updated_at";
+
+    /// <summary>A reported property value.</summary>
+    public const string PropertyValue = "instance_id, external_id, component_id, property_id, value, observed_at";
 }

@@ -170,4 +170,13 @@ public sealed class RelationalStatements
 
     /// <summary>Deletes the upgrade record <c>subject</c>.</summary>
     public required string DeleteUpgrade { get; init; }
+
+    /// <summary>
+    /// Inserts the value (<c>instanceId, externalId, componentId, propertyId, value, observedAt</c>) of a property, or
+    /// replaces the stored one unless that was observed later; a foreign key violation when the instance is not known.
+    /// </summary>
+    public required string UpsertPropertyValue { get; init; }
+
+    /// <summary>The values of the thing <c>instanceId, externalId</c>, ordered by component and property, with the columns of <see cref="RelationalColumns.PropertyValue"/>.</summary>
+    public required string ListPropertyValues { get; init; }
 }
