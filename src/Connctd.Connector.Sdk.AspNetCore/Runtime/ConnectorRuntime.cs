@@ -88,7 +88,7 @@ internal sealed class ConnectorRuntime(
         SetupOutcome outcome;
         try
         {
-            outcome = await connector.OnInstallAsync(new InstallationContext { Installation = record.ToInstallation(configuration), Token = token, Platform = platform }, cancellationToken).ConfigureAwait(false)
+            outcome = await connector.OnInstallAsync(record.ToContext(token, platform, configuration), cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("OnInstallAsync returned null.");
         }
         catch (Exception exception)
@@ -219,7 +219,7 @@ internal sealed class ConnectorRuntime(
         SetupOutcome outcome;
         try
         {
-            var context = new InstanceContext { Instance = record.ToInstance(configuration), Installation = installation.ToInstallation(configuration), Token = token, Platform = platform };
+            InstanceContext context = record.ToContext(installation, token, platform, configuration);
             outcome = await connector.OnInstantiateAsync(context, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("OnInstantiateAsync returned null.");
         }

@@ -1,4 +1,5 @@
 using Connctd.Connector.Sdk.AspNetCore.Storage;
+using Connctd.Connector.Sdk.Security;
 using Connctd.Connector.Sdk.Storage;
 
 namespace Connctd.Connector.Sdk.AspNetCore.Runtime;
@@ -19,5 +20,24 @@ internal static class RecordMapping
         InstallationId = record.InstallationId,
         Configuration = configuration.ToValues(record),
         State = record.State,
+    };
+
+    /// <summary>What the installation hooks get for a stored installation.</summary>
+    public static InstallationContext ToContext(
+        this InstallationRecord record, InstallationToken token, IConnectorPlatform platform, ConfigurationProtector configuration) => new()
+    {
+        Installation = record.ToInstallation(configuration),
+        Token = token,
+        Platform = platform,
+    };
+
+    /// <summary>What the instance hooks get for a stored instance of a stored installation.</summary>
+    public static InstanceContext ToContext(
+        this InstanceRecord record, InstallationRecord installation, InstanceToken token, IConnectorPlatform platform, ConfigurationProtector configuration) => new()
+    {
+        Instance = record.ToInstance(configuration),
+        Installation = installation.ToInstallation(configuration),
+        Token = token,
+        Platform = platform,
     };
 }

@@ -65,7 +65,7 @@ internal sealed class ThingCreator(
         {
             Connector connector = scope.ServiceProvider.GetRequiredService<Connector>();
             IConnectorPlatform platform = scope.ServiceProvider.GetRequiredService<IConnectorPlatform>();
-            var context = new InstanceContext { Instance = instance.ToInstance(configuration), Installation = installation.ToInstallation(configuration), Token = token, Platform = platform };
+            InstanceContext context = instance.ToContext(installation, token, platform, configuration);
             return await connector.GetThingsAsync(context, cancellationToken).ConfigureAwait(false) ?? [];
         }
     }

@@ -265,12 +265,7 @@ internal sealed class ConnectorUpgrader(
         {
             Connector connector = scope.ServiceProvider.GetRequiredService<Connector>();
             IConnectorPlatform platform = scope.ServiceProvider.GetRequiredService<IConnectorPlatform>();
-            var context = new InstallationContext
-            {
-                Installation = installation.ToInstallation(configuration),
-                Token = protector.UnprotectInstallationToken(installation.ProtectedToken),
-                Platform = platform,
-            };
+            InstallationContext context = installation.ToContext(protector.UnprotectInstallationToken(installation.ProtectedToken), platform, configuration);
             await connector.OnUpgradeAsync(context, from, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -282,13 +277,7 @@ internal sealed class ConnectorUpgrader(
         {
             Connector connector = scope.ServiceProvider.GetRequiredService<Connector>();
             IConnectorPlatform platform = scope.ServiceProvider.GetRequiredService<IConnectorPlatform>();
-            var context = new InstanceContext
-            {
-                Instance = instance.ToInstance(configuration),
-                Installation = installation.ToInstallation(configuration),
-                Token = protector.UnprotectInstanceToken(instance.ProtectedToken),
-                Platform = platform,
-            };
+            InstanceContext context = instance.ToContext(installation, protector.UnprotectInstanceToken(instance.ProtectedToken), platform, configuration);
             await connector.OnUpgradeAsync(context, from, cancellationToken).ConfigureAwait(false);
         }
     }
