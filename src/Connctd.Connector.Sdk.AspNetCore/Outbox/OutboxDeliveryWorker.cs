@@ -22,7 +22,15 @@ internal sealed class OutboxDeliveryWorker(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _drain?.CancelAfter(options.CurrentValue.Outbox.DrainTimeout);
+        try
+        {
+            _drain?.CancelAfter(options.CurrentValue.Outbox.DrainTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A host that disposes its services before stopping them (seen with WebApplicationFactory): the worker is gone already.
+        }
+
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
