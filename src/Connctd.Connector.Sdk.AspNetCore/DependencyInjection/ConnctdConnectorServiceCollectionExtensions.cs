@@ -173,6 +173,7 @@ public static class ConnctdConnectorServiceCollectionExtensions
         // The store is ready before the server takes callbacks; then unfinished background creation resumes.
         services.AddHostedService<ConnectorStartup>();
         services.AddHostedService<StoredSecretsProtection>();
+        services.AddHostedService<SqliteLocationCheck>();
         services.AddHostedService<ThingCreationWorker>();
         services.AddHostedService<OutboxDeliveryWorker>();
         services.AddHostedService<OutboxMonitor>();

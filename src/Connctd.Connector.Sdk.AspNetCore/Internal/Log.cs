@@ -89,6 +89,9 @@ internal static partial class Log
     [LoggerMessage(3024, LogLevel.Information, "Encrypted the PASSWORD configuration values that {Count} stored installations and instances held in clear.")]
     public static partial void StoredSecretsProtected(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 3025, Message = "The SQLite database {DatabasePath} is inside {Directory}, which the host watches for configuration changes: each commit wakes the file watcher, at a cost of about 10 % of the callback throughput. Move the database out of it (Connctd:Sqlite:DatabasePath, for example to a data volume) or set hostBuilder:reloadConfigOnChange to false (environment variable DOTNET_hostBuilder__reloadConfigOnChange=false).")]
+    public static partial void SqliteDatabaseWatched(ILogger logger, LogLevel level, string databasePath, string directory);
+
     [LoggerMessage(3030, LogLevel.Warning, "Outbox: {Operation} message {MessageId} failed (attempt {Attempts}, {Reason}); trying again in {Delay}.")]
     public static partial void OutboxRetry(ILogger logger, OutboxOperation operation, long messageId, int attempts, string reason, TimeSpan delay);
 
