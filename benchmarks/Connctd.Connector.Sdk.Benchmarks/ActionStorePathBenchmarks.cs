@@ -30,17 +30,13 @@ public class ActionStorePathBenchmarks
     {
         var data = new MappingData(1_000);
         _thingId = data.LookupThingIds[0];
-        _store = Store == StoreKinds.PostgreSql
-            ? await PostgreSqlStoreFactory.OpenMappingsAsync(data)
-            : await SqliteStoreFactory.OpenMappingsAsync(data);
-        await _store.DeleteActionsOlderThanAsync(DateTimeOffset.MaxValue, CancellationToken.None);
+        _store = await StoreKinds.OpenMappingsWithoutActionsAsync(Store, data);
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        await _store.DeleteActionsOlderThanAsync(DateTimeOffset.MaxValue, CancellationToken.None);
-        await StoreKinds.DisposeAsync(_store);
+        await StoreKinds.DisposeWithoutActionsAsync(_store);
     }
 
     [Benchmark]

@@ -34,10 +34,7 @@ public class ConcurrentActionRecordBenchmarks
     {
         var data = new MappingData(1_000);
         _thingId = data.LookupThingIds[0];
-        _store = Store == StoreKinds.PostgreSql
-            ? await PostgreSqlStoreFactory.OpenMappingsAsync(data)
-            : await SqliteStoreFactory.OpenMappingsAsync(data);
-        await _store.DeleteActionsOlderThanAsync(DateTimeOffset.MaxValue, CancellationToken.None);
+        _store = await StoreKinds.OpenMappingsWithoutActionsAsync(Store, data);
         _disk.Setup();
     }
 
@@ -45,8 +42,7 @@ public class ConcurrentActionRecordBenchmarks
     public async Task CleanupAsync()
     {
         _disk.Cleanup();
-        await _store.DeleteActionsOlderThanAsync(DateTimeOffset.MaxValue, CancellationToken.None);
-        await StoreKinds.DisposeAsync(_store);
+        await StoreKinds.DisposeWithoutActionsAsync(_store);
     }
 
     /// <summary>One 4 KiB write and fsync: the floor under each flushed commit, measured in the same run.</summary>

@@ -30,9 +30,7 @@ public class StoreLookupBenchmarks
     {
         var data = new MappingData(Mappings);
         _thingIds = [.. data.LookupThingIds];
-        _store = Store == StoreKinds.PostgreSql
-            ? await PostgreSqlStoreFactory.OpenMappingsAsync(data)
-            : await SqliteStoreFactory.OpenMappingsAsync(data);
+        _store = await StoreKinds.OpenMappingsAsync(Store, data);
         foreach (string thingId in _thingIds)
         {
             _ = await _store.FindThingAsync(thingId, CancellationToken.None)

@@ -21,6 +21,26 @@ public static class StoreKinds
         }
     }
 
+    /// <summary>The store of a kind on the shared database of <paramref name="data"/>'s mappings (built on first use).</summary>
+    public static async Task<IConnectorStore> OpenMappingsAsync(string store, MappingData data) => store == PostgreSql
+        ? await PostgreSqlStoreFactory.OpenMappingsAsync(data)
+        : await SqliteStoreFactory.OpenMappingsAsync(data);
+
+    /// <summary>As <see cref="OpenMappingsAsync"/>, with the action records of earlier runs deleted.</summary>
+    public static async Task<IConnectorStore> OpenMappingsWithoutActionsAsync(string store, MappingData data)
+    {
+        IConnectorStore opened = await OpenMappingsAsync(store, data);
+        await opened.DeleteActionsOlderThanAsync(DateTimeOffset.MaxValue, CancellationToken.None);
+        return opened;
+    }
+
+    /// <summary>Deletes the action records a benchmark wrote, then closes the store.</summary>
+    public static async Task DisposeWithoutActionsAsync(IConnectorStore store)
+    {
+        await store.DeleteActionsOlderThanAsync(DateTimeOffset.MaxValue, CancellationToken.None);
+        await DisposeAsync(store);
+    }
+
     /// <summary>Closes a store's connections; SQLite files of empty stores are deleted by <see cref="SqliteStoreFactory.Delete"/> instead.</summary>
     public static async Task DisposeAsync(IConnectorStore store)
     {
