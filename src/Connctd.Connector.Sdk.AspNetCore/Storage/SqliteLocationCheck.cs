@@ -49,11 +49,12 @@ internal sealed class SqliteLocationCheck(
         {
             if (provider is FileConfigurationProvider { Source: { ReloadOnChange: true, FileProvider: PhysicalFileProvider watched } })
             {
-                // The watcher covers the provider's root and everything below it.
-                string directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(watched.Root));
-                if (database.StartsWith(directory + Path.DirectorySeparatorChar, comparison))
+                // The watcher covers the provider's root and everything below it (a root such as "/" keeps its separator).
+                string watchedRoot = Path.GetFullPath(watched.Root);
+                string prefix = Path.EndsInDirectorySeparator(watchedRoot) ? watchedRoot : watchedRoot + Path.DirectorySeparatorChar;
+                if (database.StartsWith(prefix, comparison))
                 {
-                    return directory;
+                    return Path.TrimEndingDirectorySeparator(watchedRoot);
                 }
             }
         }
