@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every comparison of issue 11, each figure beside its yardstick from the same run, in about 7 minutes:
+# Every comparison of issue 11, each figure beside its yardstick from the same run, in about 20 minutes (each server
+# is loaded until its JIT has settled, about 45 s on one CPU, before it is measured: see the load driver's --jit-settle):
 #
 #   benchmarks/run-all.sh              build the two tools, then run all four comparisons
 #   benchmarks/run-all.sh stores       one of them: stores | lamp | kestrel | outbox
@@ -59,10 +60,10 @@ fi
 
 if [[ "$WHAT" == all || "$WHAT" == kestrel ]]; then
   echo "## Kestrel host settings: memory path and POST /bench/noop under each (one run)"
-  # Two interleaved rounds of short loads, medians reported: the variants are minutes apart, and on a shared machine
-  # the first one measured otherwise pays for whatever the neighbours did then.
+  # Short loads after the JIT settled; KESTREL_ROUNDS=2 interleaves two rounds and reports medians (the variants are
+  # minutes apart, and on a shared machine the first one measured otherwise pays for whatever the neighbours did then).
   "${LOAD[@]}" --kestrel default,inline-scheduling,inline-completions,no-server-header,inline-scheduling+inline-completions+no-server-header \
-    --rounds 2 --warmup "${KESTREL_WARMUP:-1s}" --duration "${KESTREL_DURATION:-3s}"
+    --rounds "${KESTREL_ROUNDS:-1}" --warmup "${KESTREL_WARMUP:-1s}" --duration "${KESTREL_DURATION:-3s}"
   echo
 fi
 

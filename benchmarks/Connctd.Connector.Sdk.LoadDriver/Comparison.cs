@@ -43,7 +43,7 @@ internal static class Comparison
 
                 foreach (Measurement result in results)
                 {
-                    Console.WriteLine($"  round {round}, {result.Label}: {result.RequestsPerSecond:N0} requests/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.CpuMicros:F0} µs server CPU per request{(result.Failed > 0 ? $", {result.Failed:N0} not 2xx" : "")}");
+                    Console.WriteLine($"  round {round}, {result.Label}: {result.RequestsPerSecond:N0} requests/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.CpuMicros:F0} µs server CPU per request{(result.Failed > 0 ? $", {result.Failed:N0} not 2xx" : "")} ({result.Warmup}{(result.MethodsCompiledWhileMeasured is { } jit ? $", {jit:N0} methods compiled while measured" : "")})");
                     if (!measured.TryGetValue(result.Label, out List<Measurement>? rounds))
                     {
                         rounds = [];
@@ -117,11 +117,14 @@ internal static class Comparison
             Uri url = load.Noop ? new Uri(server.ConnectorBase, "/bench/noop") : actionUrl;
             TimeSpan cpuBefore = default;
             ServerStats? before = null;
-            LoadRun.Result result = await new LoadRun(options, signer, url).RunAsync(http, async () =>
-            {
-                cpuBefore = server.TotalProcessorTime;
-                before = await ServerStats.ReadAsync(http, server.ConnectorBase);
-            });
+            LoadRun.Result result = await new LoadRun(options, signer, url).RunAsync(
+                http,
+                async () =>
+                {
+                    cpuBefore = server.TotalProcessorTime;
+                    before = await ServerStats.ReadAsync(http, server.ConnectorBase);
+                },
+                async () => (await ServerStats.ReadAsync(http, server.ConnectorBase))?.MethodsCompiled);
             TimeSpan cpu = server.TotalProcessorTime - cpuBefore;
             ServerStats? after = await ServerStats.ReadAsync(http, server.ConnectorBase);
             long requests = Math.Max(1, result.Requests);
@@ -134,7 +137,9 @@ internal static class Comparison
                 cpu.TotalMilliseconds * 1000 / requests,
                 before is { } b && after is { } a ? (a.AllocatedBytes - b.AllocatedBytes) / (double)requests / 1024 : null,
                 before is { } b2 && after is { } a2 ? (a2.PropertyUpdatesDelivered - b2.PropertyUpdatesDelivered) / (double)requests : null,
-                failed));
+                failed,
+                result.WarmupText,
+                before is { } b3 && after is { } a3 ? a3.MethodsCompiled - b3.MethodsCompiled : null));
         }
 
         return results;

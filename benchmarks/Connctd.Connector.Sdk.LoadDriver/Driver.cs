@@ -57,15 +57,19 @@ internal static class Driver
             TimeSpan serverCpuBefore = default;
             TimeSpan driverCpuBefore = default;
             var run = new LoadRun(options, signer, actionUrl);
-            LoadRun.Result result = await run.RunAsync(http, async () =>
-            {
-                driverCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                if (server is not null)
+            LoadRun.Result result = await run.RunAsync(
+                http,
+                async () =>
                 {
-                    serverCpuBefore = server.TotalProcessorTime;
-                    statsBefore = await ServerStats.ReadAsync(http, server.ConnectorBase);
-                }
-            });
+                    driverCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                    if (server is not null)
+                    {
+                        serverCpuBefore = server.TotalProcessorTime;
+                        statsBefore = await ServerStats.ReadAsync(http, server.ConnectorBase);
+                    }
+                },
+                server is null ? null : async () => (await ServerStats.ReadAsync(http, server.ConnectorBase))?.MethodsCompiled);
+            Line($"measured after a {result.WarmupText}");
             TimeSpan driverCpu = Process.GetCurrentProcess().TotalProcessorTime - driverCpuBefore;
             TimeSpan serverCpu = server is null ? default : server.TotalProcessorTime - serverCpuBefore;
             ServerStats? statsAfter = server is null ? null : await ServerStats.ReadAsync(http, server.ConnectorBase);
@@ -80,11 +84,14 @@ internal static class Driver
                 // The same requests (signed, fresh ids) to an endpoint of the same server that only reads the body.
                 var baselineUrl = new Uri(server.ConnectorBase, "/bench/noop");
                 TimeSpan baselineCpuBefore = default;
-                baseline = await new LoadRun(options, signer, baselineUrl).RunAsync(http, async () =>
-                {
-                    baselineCpuBefore = server.TotalProcessorTime;
-                    baselineStatsBefore = await ServerStats.ReadAsync(http, server.ConnectorBase);
-                });
+                baseline = await new LoadRun(options, signer, baselineUrl).RunAsync(
+                    http,
+                    async () =>
+                    {
+                        baselineCpuBefore = server.TotalProcessorTime;
+                        baselineStatsBefore = await ServerStats.ReadAsync(http, server.ConnectorBase);
+                    },
+                    async () => (await ServerStats.ReadAsync(http, server.ConnectorBase))?.MethodsCompiled);
                 baselineCpu = server.TotalProcessorTime - baselineCpuBefore;
                 baselineStatsAfter = await ServerStats.ReadAsync(http, server.ConnectorBase);
                 ceilings.Add(VerifyCeiling.Measure(signer, actionUrl.Authority, actionUrl.PathAndQuery, options.CeilingTime / 3));

@@ -22,6 +22,8 @@ internal sealed class DriverOptions
           --concurrency <n>        requests in flight (default 16)
           --duration <time>        measured time, e.g. 20s, 1m (default 20s)
           --warmup <time>          time before measuring (default 5s)
+          --jit-settle <time>      self-host: after the warm-up, go on loading until the server's JIT has settled
+                                   (fewer than 10 new methods in 3 s), for at most this long (default 90s; 0 = off)
           --max-requests <n>       stop after this many requests (default 5000000)
           --ceiling <time>         how long to measure the verify ceiling (default 3s)
           --signed-scheme <s>      scheme of the signed URL (default https, as the platform signs)
@@ -60,6 +62,9 @@ internal sealed class DriverOptions
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(20);
 
     public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most time the warm-up goes on, after <see cref="Warmup"/>, for the server's JIT to settle.</summary>
+    public TimeSpan JitSettle { get; private set; } = TimeSpan.FromSeconds(90);
 
     public long MaxRequests { get; private set; } = 5_000_000;
 
@@ -109,6 +114,7 @@ internal sealed class DriverOptions
                 case "--concurrency": options.Concurrency = Positive(name, int.Parse(Value(), CultureInfo.InvariantCulture)); break;
                 case "--duration": options.Duration = ParseTime(Value()); break;
                 case "--warmup": options.Warmup = ParseTime(Value()); break;
+                case "--jit-settle": options.JitSettle = ParseTimeOrZero(Value()); break;
                 case "--max-requests": options.MaxRequests = Positive(name, long.Parse(Value(), CultureInfo.InvariantCulture)); break;
                 case "--ceiling": options.CeilingTime = ParseTime(Value()); break;
                 case "--signed-scheme": options.SignedScheme = Value(); break;
@@ -157,6 +163,9 @@ internal sealed class DriverOptions
     }
 
     /// <summary>Reads <c>20s</c>, <c>500ms</c>, <c>2m</c> or a plain number of seconds.</summary>
+    /// <summary>A time as <see cref="ParseTime"/> reads it, or zero (<c>0</c>, <c>0s</c>): off.</summary>
+    public static TimeSpan ParseTimeOrZero(string text) => text is "0" or "0s" ? TimeSpan.Zero : ParseTime(text);
+
     public static TimeSpan ParseTime(string text)
     {
         (string number, double scale) = text switch

@@ -11,8 +11,8 @@ namespace Connctd.Connector.Sdk.LoadDriver;
 
 /// <summary>
 /// Sends signed action callbacks at a fixed concurrency for a bounded time and count: each with a fresh action
-/// request id and the current Date, signed like the platform signs. Requests that start during the warm-up are not
-/// counted; the figures are requests per second, latency percentiles and the status histogram.
+/// request id and the current Date, signed like the platform signs. Requests that start during the warm-up (see
+/// <see cref="RunAsync"/>) are not counted; the figures are requests per second, latency percentiles and the status histogram.
 /// </summary>
 internal sealed class LoadRun(DriverOptions options, RequestSigner signer, Uri actionUrl)
 {
@@ -22,39 +22,94 @@ internal sealed class LoadRun(DriverOptions options, RequestSigner signer, Uri a
     private long _issued;
     private long _lastCompletion;
 
-    public sealed record Result(long Requests, TimeSpan Elapsed, double[] LatencyMs, IReadOnlyDictionary<int, long> Statuses, IReadOnlyDictionary<string, long> Errors)
+    /// <summary>How long the JIT must compile fewer than <see cref="SettledMethods"/> methods for its output to count as settled.</summary>
+    private static readonly TimeSpan SettleWindow = TimeSpan.FromSeconds(3);
+
+    /// <summary>Fewer new methods than this in a <see cref="SettleWindow"/>: the JIT has settled.</summary>
+    private const long SettledMethods = 10;
+
+    private long _measureFrom = long.MaxValue;
+    private long _end = long.MaxValue;
+
+    public sealed record Result(
+        long Requests, TimeSpan Elapsed, double[] LatencyMs, IReadOnlyDictionary<int, long> Statuses, IReadOnlyDictionary<string, long> Errors, TimeSpan Warmup, bool JitSettled)
     {
         public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
 
         public double Percentile(double p) => LatencyMs.Length == 0 ? double.NaN : LatencyMs[Math.Min(LatencyMs.Length - 1, (int)Math.Ceiling(p * LatencyMs.Length) - 1)];
+
+        /// <summary>The warm-up as the reports print it: its length and whether the JIT had settled.</summary>
+        public string WarmupText => $"warm-up {Warmup.TotalSeconds:F0} s{(JitSettled ? "" : ", JIT not settled")}";
     }
 
-    public async Task<Result> RunAsync(HttpClient http, Func<Task>? onMeasuringStarts = null)
+    /// <summary>
+    /// Loads the target: <c>--warmup</c> first, then, with <paramref name="methodsCompiled"/> (the server's count of
+    /// methods the JIT compiled, null when unknown), on until the JIT has settled — fewer than 10 new methods in 3 s — for
+    /// at most <c>--jit-settle</c> more. Tiered compilation replaces the first, unoptimised code of a method only after
+    /// it ran for a while and the background compiler caught up; on a server with one CPU that takes tens of seconds
+    /// under load, and a measurement before it measures unoptimised code. Then measures for <c>--duration</c>.
+    /// </summary>
+    public async Task<Result> RunAsync(HttpClient http, Func<Task>? onMeasuringStarts = null, Func<Task<long?>>? methodsCompiled = null)
     {
         string runId = Guid.NewGuid().ToString("N")[..12];
         long start = Stopwatch.GetTimestamp();
-        long measureFrom = start + Ticks(options.Warmup);
-        long end = measureFrom + Ticks(options.Duration);
-        Task? measuring = onMeasuringStarts is null ? null : Task.Run(async () =>
+        Task[] workers = Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(() => WorkerAsync(http, runId))).ToArray();
+        bool settled = true;
+        try
         {
             await Task.Delay(options.Warmup);
-            await onMeasuringStarts();
-        });
-        Task[] workers = Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(() => WorkerAsync(http, runId, measureFrom, end))).ToArray();
-        await Task.WhenAll(workers);
-        if (measuring is not null)
+            if (methodsCompiled is not null && options.JitSettle > TimeSpan.Zero)
+            {
+                settled = await WaitForJitAsync(methodsCompiled, Stopwatch.GetTimestamp() + Ticks(options.JitSettle));
+            }
+        }
+        finally
         {
-            await measuring;
+            long measureFrom = Stopwatch.GetTimestamp();
+            Volatile.Write(ref _end, measureFrom + Ticks(options.Duration));
+            Volatile.Write(ref _measureFrom, measureFrom);
         }
 
+        TimeSpan warmup = Stopwatch.GetElapsedTime(start);
+        if (onMeasuringStarts is not null)
+        {
+            await onMeasuringStarts();
+        }
+
+        await Task.WhenAll(workers);
         double[] latencies = _latencies.SelectMany(list => list).Select(ticks => ticks * 1000.0 / Stopwatch.Frequency).ToArray();
         Array.Sort(latencies);
-        long measuredEnd = Math.Max(Interlocked.Read(ref _lastCompletion), measureFrom + 1);
-        return new Result(latencies.Length, Stopwatch.GetElapsedTime(measureFrom, measuredEnd), latencies,
-            new SortedDictionary<int, long>(_statuses), new SortedDictionary<string, long>(_errors, StringComparer.Ordinal));
+        long from = Volatile.Read(ref _measureFrom);
+        long measuredEnd = Math.Max(Interlocked.Read(ref _lastCompletion), from + 1);
+        return new Result(latencies.Length, Stopwatch.GetElapsedTime(from, measuredEnd), latencies,
+            new SortedDictionary<int, long>(_statuses), new SortedDictionary<string, long>(_errors, StringComparer.Ordinal), warmup, settled);
     }
 
-    private async Task WorkerAsync(HttpClient http, string runId, long measureFrom, long end)
+    /// <summary>Waits until the server's JIT compiles fewer than <see cref="SettledMethods"/> methods in a window, or the deadline; true when it settled.</summary>
+    private static async Task<bool> WaitForJitAsync(Func<Task<long?>> methodsCompiled, long deadline)
+    {
+        long? previous = await methodsCompiled();
+        while (previous is not null)
+        {
+            if (Stopwatch.GetTimestamp() + Ticks(SettleWindow) > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(SettleWindow);
+            long? current = await methodsCompiled();
+            if (current is null || current - previous < SettledMethods)
+            {
+                return true;
+            }
+
+            previous = current;
+        }
+
+        return true;
+    }
+
+    private async Task WorkerAsync(HttpClient http, string runId)
     {
         var latencies = new List<long>(4096);
         string authority = actionUrl.Authority;
@@ -65,7 +120,7 @@ internal sealed class LoadRun(DriverOptions options, RequestSigner signer, Uri a
             {
                 long number = Interlocked.Increment(ref _issued);
                 long started = Stopwatch.GetTimestamp();
-                if (number > options.MaxRequests || started >= end)
+                if (number > options.MaxRequests || started >= Volatile.Read(ref _end))
                 {
                     return;
                 }
@@ -91,7 +146,7 @@ internal sealed class LoadRun(DriverOptions options, RequestSigner signer, Uri a
                 }
 
                 long finished = Stopwatch.GetTimestamp();
-                if (started >= measureFrom)
+                if (started >= Volatile.Read(ref _measureFrom))
                 {
                     latencies.Add(finished - started);
                     _statuses.AddOrUpdate(status, 1, (_, count) => count + 1);

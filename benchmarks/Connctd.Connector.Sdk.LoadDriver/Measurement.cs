@@ -1,8 +1,17 @@
 namespace Connctd.Connector.Sdk.LoadDriver;
 
-/// <summary>One target's figures from one load (or the medians over rounds).</summary>
+/// <summary>One target's figures from one load (or the medians over rounds); <see cref="Warmup"/> and <see cref="MethodsCompiledWhileMeasured"/> say whether it measured settled code.</summary>
 internal sealed record Measurement(
-    string Label, double RequestsPerSecond, double P50, double P99, double CpuMicros, double? AllocatedKb, double? DeliveredPerRequest, long Failed)
+    string Label,
+    double RequestsPerSecond,
+    double P50,
+    double P99,
+    double CpuMicros,
+    double? AllocatedKb,
+    double? DeliveredPerRequest,
+    long Failed,
+    string Warmup,
+    long? MethodsCompiledWhileMeasured)
 {
     public static Measurement Median(IReadOnlyList<Measurement> rounds)
     {
@@ -22,6 +31,8 @@ internal sealed record Measurement(
                 Mid(rounds.Select(r => r.CpuMicros)),
                 rounds.All(r => r.AllocatedKb is not null) ? Mid(rounds.Select(r => r.AllocatedKb!.Value)) : null,
                 rounds.All(r => r.DeliveredPerRequest is not null) ? Mid(rounds.Select(r => r.DeliveredPerRequest!.Value)) : null,
-                rounds.Sum(r => r.Failed));
+                rounds.Sum(r => r.Failed),
+                string.Join("; ", rounds.Select(r => r.Warmup)),
+                rounds.All(r => r.MethodsCompiledWhileMeasured is not null) ? rounds.Max(r => r.MethodsCompiledWhileMeasured) : null);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using Connctd.Connector.Sdk.Benchmarks.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -24,7 +25,7 @@ namespace Connctd.Connector.Sdk.LoadDriver;
 /// (<c>LampConnectorApp.Create</c>, its default SQLite store and outbox, the stub as its platform). The
 /// <see cref="HostSettings"/> of the spec are applied to either host. Logging goes to the console at Warning
 /// (Information would print a line per callback and measure the console). Also serves
-/// <c>GET /bench/stats</c> (allocated bytes, GC counts, property updates the stub received) for the driver, and <c>POST /bench/noop</c>, which only reads
+/// <c>GET /bench/stats</c> (allocated bytes, GC counts, property updates the stub received, methods the JIT compiled) for the driver, and <c>POST /bench/noop</c>, which only reads
 /// the body and answers 204: the Kestrel baseline. Runs until its standard input closes.
 /// </summary>
 internal static class SelfHostServer
@@ -56,7 +57,7 @@ internal static class SelfHostServer
             : BuildBench(publicKey, platform.BaseUrl, directory, store, postgres, spec.Settings, spec.Things);
         app.MapGet("/bench/stats", () => string.Create(
             CultureInfo.InvariantCulture,
-            $"{GC.GetTotalAllocatedBytes(precise: false)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {platform.PropertyUpdates}"));
+            $"{GC.GetTotalAllocatedBytes(precise: false)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {platform.PropertyUpdates} {JitInfo.GetCompiledMethodCount(currentThread: false)}"));
         app.MapPost("/bench/noop", async context =>
         {
             // The baseline: the same requests, answered 204 by Kestrel and routing without the SDK.
@@ -154,7 +155,7 @@ internal static class SelfHostServer
 }
 
 /// <summary>Figures read from <c>GET /bench/stats</c>.</summary>
-internal readonly record struct ServerStats(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long PropertyUpdatesDelivered)
+internal readonly record struct ServerStats(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long PropertyUpdatesDelivered, long MethodsCompiled)
 {
     public static async Task<ServerStats?> ReadAsync(HttpClient http, Uri connectorBase)
     {
@@ -167,7 +168,8 @@ internal readonly record struct ServerStats(long AllocatedBytes, int Gen0, int G
                 int.Parse(parts[1], CultureInfo.InvariantCulture),
                 int.Parse(parts[2], CultureInfo.InvariantCulture),
                 int.Parse(parts[3], CultureInfo.InvariantCulture),
-                long.Parse(parts[4], CultureInfo.InvariantCulture));
+                long.Parse(parts[4], CultureInfo.InvariantCulture),
+                long.Parse(parts[5], CultureInfo.InvariantCulture));
         }
         catch (HttpRequestException)
         {
