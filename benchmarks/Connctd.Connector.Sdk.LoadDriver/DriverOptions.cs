@@ -23,7 +23,8 @@ internal sealed class DriverOptions
           --duration <time>        measured time, e.g. 20s, 1m (default 20s)
           --warmup <time>          time before measuring (default 5s)
           --jit-settle <time>      self-host: after the warm-up, go on loading until the server's JIT has settled
-                                   (fewer than 10 new methods in 3 s), for at most this long (default 90s; 0 = off)
+                                   (fewer than 10 new methods in each of three 3 s windows), at most this long
+                                   (default 90s; 0 = off)
           --max-requests <n>       stop after this many requests (default 5000000)
           --ceiling <time>         how long to measure the verify ceiling (default 3s)
           --signed-scheme <s>      scheme of the signed URL (default https, as the platform signs)
