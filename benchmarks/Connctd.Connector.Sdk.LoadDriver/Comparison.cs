@@ -116,16 +116,19 @@ internal static class Comparison
         {
             Uri url = load.Noop ? new Uri(server.ConnectorBase, "/bench/noop") : actionUrl;
             TimeSpan cpuBefore = default;
+            long deliveredBefore = 0;
             ServerStats? before = null;
             LoadRun.Result result = await new LoadRun(options, signer, url).RunAsync(
                 http,
                 async () =>
                 {
                     cpuBefore = server.TotalProcessorTime;
+                    deliveredBefore = server.PropertyUpdatesDelivered;
                     before = await ServerStats.ReadAsync(http, server.ConnectorBase);
                 },
                 async () => (await ServerStats.ReadAsync(http, server.ConnectorBase))?.MethodsCompiled);
             TimeSpan cpu = server.TotalProcessorTime - cpuBefore;
+            long delivered = server.PropertyUpdatesDelivered - deliveredBefore;
             ServerStats? after = await ServerStats.ReadAsync(http, server.ConnectorBase);
             long requests = Math.Max(1, result.Requests);
             long failed = result.Statuses.Where(pair => pair.Key is < 200 or > 299).Sum(pair => pair.Value);
@@ -136,7 +139,7 @@ internal static class Comparison
                 result.Percentile(0.99),
                 cpu.TotalMilliseconds * 1000 / requests,
                 before is { } b && after is { } a ? (a.AllocatedBytes - b.AllocatedBytes) / (double)requests / 1024 : null,
-                before is { } b2 && after is { } a2 ? (a2.PropertyUpdatesDelivered - b2.PropertyUpdatesDelivered) / (double)requests : null,
+                delivered / (double)requests,
                 failed,
                 result.WarmupText,
                 before is { } b3 && after is { } a3 ? a3.MethodsCompiled - b3.MethodsCompiled : null));

@@ -17,15 +17,15 @@ namespace Connctd.Connector.Sdk.LoadDriver;
 
 /// <summary>
 /// The <c>serve</c> mode (the child process of <c>--self-host</c>): a connector built as an author would build it
-/// (<c>AddConnctdConnector</c>, <c>MapConnctdConnector</c>) around <see cref="BenchConnector"/>, on 127.0.0.1, and a
-/// platform stub on 127.0.0.1 for thing creation. The store is the embedded SQLite file (<c>sqlite</c>), PostgreSQL
+/// (<c>AddConnctdConnector</c>, <c>MapConnctdConnector</c>) around <see cref="BenchConnector"/>, on 127.0.0.1, calling
+/// the platform stub the driver runs (<c>--platform-url</c>; without it, a stub of its own on 127.0.0.1). The store is the embedded SQLite file (<c>sqlite</c>), PostgreSQL
 /// (<c>postgresql</c>, schema <c>connctd_bench_load</c> of the database in <c>CONNCTD_BENCH_POSTGRES</c>, emptied first),
 /// or <c>memory</c>: SQLite with the action path in memory (<see cref="MemoryActionPathStore"/>, not durable), which
 /// shows what the SDK and Kestrel cost without the database. With <c>--app lamp</c> it hosts the Lamp sample instead
 /// (<c>LampConnectorApp.Create</c>, its default SQLite store and outbox, the stub as its platform). The
 /// <see cref="HostSettings"/> of the spec are applied to either host. Logging goes to the console at Warning
 /// (Information would print a line per callback and measure the console). Also serves
-/// <c>GET /bench/stats</c> (allocated bytes, GC counts, property updates the stub received, methods the JIT compiled) for the driver, and <c>POST /bench/noop</c>, which only reads
+/// <c>GET /bench/stats</c> (allocated bytes, GC counts, methods the JIT compiled) for the driver, and <c>POST /bench/noop</c>, which only reads
 /// the body and answers 204: the Kestrel baseline. Runs until its standard input closes.
 /// </summary>
 internal static class SelfHostServer
@@ -50,14 +50,17 @@ internal static class SelfHostServer
 
         string directory = Path.Combine(Path.GetTempPath(), "connctd-bench", "load-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        await using PlatformStub platform = await PlatformStub.StartAsync();
+        // The driver runs the platform stub in its own process (on its own CPU), as the platform is a service of its own:
+        // the stub's half of each platform call is not the connector's cost. Run by hand, the server starts one itself.
+        await using PlatformStub? ownPlatform = spec.PlatformUrl is null ? await PlatformStub.StartAsync() : null;
+        Uri platformUrl = spec.PlatformUrl ?? ownPlatform!.BaseUrl;
 
         WebApplication app = spec.App == ServerSpec.LampApp
-            ? BuildLamp(publicKey, platform.BaseUrl, directory, spec.Settings)
-            : BuildBench(publicKey, platform.BaseUrl, directory, store, postgres, spec.Settings, spec.Things);
+            ? BuildLamp(publicKey, platformUrl, directory, spec.Settings)
+            : BuildBench(publicKey, platformUrl, directory, store, postgres, spec.Settings, spec.Things);
         app.MapGet("/bench/stats", () => string.Create(
             CultureInfo.InvariantCulture,
-            $"{GC.GetTotalAllocatedBytes(precise: false)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {platform.PropertyUpdates} {JitInfo.GetCompiledMethodCount(currentThread: false)}"));
+            $"{GC.GetTotalAllocatedBytes(precise: false)} {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {JitInfo.GetCompiledMethodCount(currentThread: false)}"));
         app.MapPost("/bench/noop", async context =>
         {
             // The baseline: the same requests, answered 204 by Kestrel and routing without the SDK.
@@ -66,7 +69,7 @@ internal static class SelfHostServer
         });
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Console.WriteLine($"PLATFORM {platform.BaseUrl}");
+        Console.WriteLine($"PLATFORM {platformUrl}");
         Console.WriteLine($"LISTENING {address.TrimEnd('/')}/connctd/");
         Console.Out.Flush();
 
@@ -155,7 +158,7 @@ internal static class SelfHostServer
 }
 
 /// <summary>Figures read from <c>GET /bench/stats</c>.</summary>
-internal readonly record struct ServerStats(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long PropertyUpdatesDelivered, long MethodsCompiled)
+internal readonly record struct ServerStats(long AllocatedBytes, int Gen0, int Gen1, int Gen2, long MethodsCompiled)
 {
     public static async Task<ServerStats?> ReadAsync(HttpClient http, Uri connectorBase)
     {
@@ -168,8 +171,7 @@ internal readonly record struct ServerStats(long AllocatedBytes, int Gen0, int G
                 int.Parse(parts[1], CultureInfo.InvariantCulture),
                 int.Parse(parts[2], CultureInfo.InvariantCulture),
                 int.Parse(parts[3], CultureInfo.InvariantCulture),
-                long.Parse(parts[4], CultureInfo.InvariantCulture),
-                long.Parse(parts[5], CultureInfo.InvariantCulture));
+                long.Parse(parts[4], CultureInfo.InvariantCulture));
         }
         catch (HttpRequestException)
         {

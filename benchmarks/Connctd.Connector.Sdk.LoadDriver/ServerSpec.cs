@@ -4,9 +4,10 @@ namespace Connctd.Connector.Sdk.LoadDriver;
 /// What the <c>serve</c> child process hosts: the connector (<c>bench</c>: <see cref="Benchmarks.Common.BenchConnector"/>
 /// with the chosen store; <c>lamp</c>: the Lamp sample as its <c>LampConnectorApp</c> builds it, with its default
 /// SQLite store and outbox), the store of the bench connector, the <see cref="HostSettings"/> of the host, and how many
-/// things the bench connector gives an instance (the Lamp sample's count comes with the instantiation, parameter <c>lamps</c>).
+/// things the bench connector gives an instance (the Lamp sample's count comes with the instantiation, parameter <c>lamps</c>),
+/// and the platform it calls: the driver's stub (<see cref="PlatformUrl"/>), or, when null, a stub the server starts itself.
 /// </summary>
-internal sealed record ServerSpec(string App, string Store, IReadOnlyList<string> Settings, int Things = 1)
+internal sealed record ServerSpec(string App, string Store, IReadOnlyList<string> Settings, int Things = 1, Uri? PlatformUrl = null)
 {
     public const string BenchApp = "bench";
     public const string LampApp = "lamp";
@@ -25,6 +26,12 @@ internal sealed record ServerSpec(string App, string Store, IReadOnlyList<string
             yield return "--host-setting";
             yield return setting;
         }
+
+        if (PlatformUrl is not null)
+        {
+            yield return "--platform-url";
+            yield return PlatformUrl.AbsoluteUri;
+        }
     }
 
     /// <summary>Reads the child's command line (everything after <c>serve</c>); the public key comes back separately.</summary>
@@ -35,6 +42,7 @@ internal sealed record ServerSpec(string App, string Store, IReadOnlyList<string
         string store = "sqlite";
         var settings = new List<string>();
         int things = 1;
+        Uri? platformUrl = null;
         for (int i = 0; i < args.Count; i++)
         {
             string name = args[i];
@@ -53,10 +61,11 @@ internal sealed record ServerSpec(string App, string Store, IReadOnlyList<string
                 case "--store": store = Value(); break;
                 case "--things": things = int.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--host-setting": settings.AddRange(HostSettings.ParseVariant(Value())); break;
+                case "--platform-url": platformUrl = new Uri(Value(), UriKind.Absolute); break;
                 default: throw new ArgumentException($"Unknown serve option {name}.");
             }
         }
 
-        return (publicKey ?? throw new ArgumentException("serve needs --public-key."), new ServerSpec(app, store, settings, things));
+        return (publicKey ?? throw new ArgumentException("serve needs --public-key."), new ServerSpec(app, store, settings, things, platformUrl));
     }
 }
