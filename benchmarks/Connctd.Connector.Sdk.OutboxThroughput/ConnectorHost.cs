@@ -32,7 +32,10 @@ internal sealed class ConnectorHost : IAsyncDisposable
 
     public static ConnectorHost Build(string directory, string publicKey, Uri platformUrl, string? postgres, string schema, int batchSize, int concurrentDeliveries)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, EnvironmentName = "Production" });
+        // The database lies outside the content root, as event 3025 asks: the host watches its content root for
+        // configuration changes, and a database inside it wakes that watcher with every commit.
+        string contentRoot = Directory.CreateDirectory(Path.Combine(directory, "content")).FullName;
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);

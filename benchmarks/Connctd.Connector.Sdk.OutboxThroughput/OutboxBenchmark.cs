@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Runtime.InteropServices;
 using Connctd.Connector.Sdk.AspNetCore;
 using Connctd.Connector.Sdk.Benchmarks.Common;
@@ -14,6 +15,7 @@ namespace Connctd.Connector.Sdk.OutboxThroughput;
 /// Property updates through the durable outbox to a platform stub on 127.0.0.1, in phases:
 /// <list type="number">
 /// <item><description>install: one instance with <c>--things</c> things, through real signed callbacks;</description></item>
+/// <item><description>warm-up: rounds of updates queued and delivered until the JIT has settled (at most 90 s), not measured;</description></item>
 /// <item><description>enqueue: <c>--updates</c> updates of distinct properties queued by <c>--producers</c> concurrent
 /// callers of <see cref="IConnectorPlatform.UpdatePropertyAsync"/> while no delivery runs (the host is built, not started);</description></item>
 /// <item><description>deliver: the host starts and its outbox worker drains them: updates delivered per second;</description></item>
@@ -26,6 +28,9 @@ namespace Connctd.Connector.Sdk.OutboxThroughput;
 internal static class OutboxBenchmark
 {
     private const string InstanceId = "bench-instance";
+
+    /// <summary>The longest warm-up.</summary>
+    private static readonly TimeSpan MaxWarmup = TimeSpan.FromSeconds(90);
 
     public sealed class Settings
     {
@@ -105,6 +110,9 @@ internal static class OutboxBenchmark
                 {
                     return null;
                 }
+
+                (TimeSpan warmup, bool settled) = await WarmUpAsync(host, stub, thingIds, settings);
+                Console.WriteLine($"warm-up: updates queued and delivered for {warmup.TotalSeconds:F0} s, {(settled ? "until the JIT settled" : "the JIT not settled")} (not measured)");
             }
 
             double stubPerSecond = await StubYardstick.MeasureAsync(stub.BaseUrl, settings.ConcurrentDeliveries, TimeSpan.FromSeconds(2));
@@ -167,6 +175,40 @@ internal static class OutboxBenchmark
                 await DropSchemaAsync(postgres, Schema);
             }
         }
+    }
+
+    /// <summary>
+    /// Queues and delivers rounds of updates until the JIT has settled — fewer than 10 new methods in each of three
+    /// 3 s windows in a row — or <see cref="MaxWarmup"/>: the phases after it measure optimised code, not the first,
+    /// unoptimised compilation of each method (tiered compilation replaces it only after a method ran for a while).
+    /// </summary>
+    private static async Task<(TimeSpan Elapsed, bool Settled)> WarmUpAsync(ConnectorHost host, PlatformStub stub, string[] thingIds, Settings settings)
+    {
+        long start = Stopwatch.GetTimestamp();
+        long methods = JitInfo.GetCompiledMethodCount(currentThread: false);
+        long windowStart = start;
+        int quiet = 0;
+        for (int round = 0; quiet < 3; round++)
+        {
+            if (Stopwatch.GetElapsedTime(start) >= MaxWarmup)
+            {
+                return (Stopwatch.GetElapsedTime(start), false);
+            }
+
+            long before = stub.PropertyUpdates;
+            Produced produced = await ProduceAsync(host.Platform, settings.Producers, 2_000, settings.PhaseLimit,
+                i => (thingIds[i % thingIds.Length], string.Create(CultureInfo.InvariantCulture, $"w{round}-{i / thingIds.Length}")));
+            await WaitForDeliveriesAsync(stub, before, produced.Calls, Stopwatch.GetTimestamp(), settings.PhaseLimit);
+            if (Stopwatch.GetElapsedTime(windowStart) >= TimeSpan.FromSeconds(3))
+            {
+                long now = JitInfo.GetCompiledMethodCount(currentThread: false);
+                quiet = now - methods < 10 ? quiet + 1 : 0;
+                methods = now;
+                windowStart = Stopwatch.GetTimestamp();
+            }
+        }
+
+        return (Stopwatch.GetElapsedTime(start), true);
     }
 
     private readonly record struct Produced(long Calls, long Full, TimeSpan Elapsed)
