@@ -163,10 +163,10 @@ internal sealed class DriverOptions
         return [[], .. given.Select(LoadDriver.HostSettings.ParseVariant).Where(variant => variant.Count > 0)];
     }
 
-    /// <summary>Reads <c>20s</c>, <c>500ms</c>, <c>2m</c> or a plain number of seconds.</summary>
     /// <summary>A time as <see cref="ParseTime"/> reads it, or zero (<c>0</c>, <c>0s</c>): off.</summary>
     public static TimeSpan ParseTimeOrZero(string text) => text is "0" or "0s" ? TimeSpan.Zero : ParseTime(text);
 
+    /// <summary>Reads <c>20s</c>, <c>500ms</c>, <c>2m</c> or a plain number of seconds.</summary>
     public static TimeSpan ParseTime(string text)
     {
         (string number, double scale) = text switch

@@ -22,19 +22,6 @@ internal sealed class LoadRun(DriverOptions options, RequestSigner signer, Uri a
     private long _issued;
     private long _lastCompletion;
 
-    /// <summary>How long the JIT must compile fewer than <see cref="SettledMethods"/> methods for its output to count as settled.</summary>
-    private static readonly TimeSpan SettleWindow = TimeSpan.FromSeconds(3);
-
-    /// <summary>Fewer new methods than this in a <see cref="SettleWindow"/>: a quiet window.</summary>
-    private const long SettledMethods = 10;
-
-    /// <summary>
-    /// How many quiet windows in a row count as settled: between the first, unoptimised compilations and the
-    /// optimised ones the JIT is quiet for a few seconds (the call-counting delay), which one window alone mistakes
-    /// for the end.
-    /// </summary>
-    private const int SettledWindows = 3;
-
     private long _measureFrom = long.MaxValue;
     private long _end = long.MaxValue;
 
@@ -51,10 +38,8 @@ internal sealed class LoadRun(DriverOptions options, RequestSigner signer, Uri a
 
     /// <summary>
     /// Loads the target: <c>--warmup</c> first, then, with <paramref name="methodsCompiled"/> (the server's count of
-    /// methods the JIT compiled, null when unknown), on until the JIT has settled — fewer than 10 new methods in each of three 3 s windows in a row — for
-    /// at most <c>--jit-settle</c> more. Tiered compilation replaces the first, unoptimised code of a method only after
-    /// it ran for a while and the background compiler caught up; on a server with one CPU that takes tens of seconds
-    /// under load, and a measurement before it measures unoptimised code. Then measures for <c>--duration</c>.
+    /// methods the JIT compiled, null when unknown), on until the JIT has settled (<see cref="JitSettling"/>) for at most <c>--jit-settle</c> more: on a server
+    /// with one CPU optimised code arrives tens of seconds into the load. Then measures for <c>--duration</c>.
     /// </summary>
     public async Task<Result> RunAsync(HttpClient http, Func<Task>? onMeasuringStarts = null, Func<Task<long?>>? methodsCompiled = null)
     {
@@ -92,22 +77,29 @@ internal sealed class LoadRun(DriverOptions options, RequestSigner signer, Uri a
             new SortedDictionary<int, long>(_statuses), new SortedDictionary<string, long>(_errors, StringComparer.Ordinal), warmup, settled);
     }
 
-    /// <summary>Waits until the server's JIT compiles fewer than <see cref="SettledMethods"/> methods in <see cref="SettledWindows"/> windows in a row, or the deadline; true when it settled.</summary>
+    /// <summary>Samples the server's compiled-method count every <see cref="JitSettling.Window"/> until the JIT has settled or the deadline; true when it settled.</summary>
     private static async Task<bool> WaitForJitAsync(Func<Task<long?>> methodsCompiled, long deadline)
     {
-        long? previous = await methodsCompiled();
-        int quiet = 0;
-        while (previous is not null && quiet < SettledWindows)
+        if (await methodsCompiled() is not { } first)
         {
-            if (Stopwatch.GetTimestamp() + Ticks(SettleWindow) > deadline)
+            return true;
+        }
+
+        var jit = new JitSettling(first);
+        while (!jit.IsSettled)
+        {
+            if (Stopwatch.GetTimestamp() + Ticks(JitSettling.Window) > deadline)
             {
                 return false;
             }
 
-            await Task.Delay(SettleWindow);
-            long? current = await methodsCompiled();
-            quiet = current is null || current - previous < SettledMethods ? quiet + 1 : 0;
-            previous = current;
+            await Task.Delay(JitSettling.Window);
+            if (await methodsCompiled() is not { } count)
+            {
+                return true;
+            }
+
+            jit.Add(count);
         }
 
         return true;

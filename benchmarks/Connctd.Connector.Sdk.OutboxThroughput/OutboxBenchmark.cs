@@ -178,17 +178,15 @@ internal static class OutboxBenchmark
     }
 
     /// <summary>
-    /// Queues and delivers rounds of updates until the JIT has settled — fewer than 10 new methods in each of three
-    /// 3 s windows in a row — or <see cref="MaxWarmup"/>: the phases after it measure optimised code, not the first,
-    /// unoptimised compilation of each method (tiered compilation replaces it only after a method ran for a while).
+    /// Queues and delivers rounds of updates until the JIT has settled (<see cref="JitSettling"/>) or <see cref="MaxWarmup"/>,
+    /// so the phases after it measure optimised code.
     /// </summary>
     private static async Task<(TimeSpan Elapsed, bool Settled)> WarmUpAsync(ConnectorHost host, PlatformStub stub, string[] thingIds, Settings settings)
     {
         long start = Stopwatch.GetTimestamp();
-        long methods = JitInfo.GetCompiledMethodCount(currentThread: false);
-        long windowStart = start;
-        int quiet = 0;
-        for (int round = 0; quiet < 3; round++)
+        var jit = new JitSettling(JitInfo.GetCompiledMethodCount(currentThread: false));
+        long sampled = start;
+        for (int round = 0; !jit.IsSettled; round++)
         {
             if (Stopwatch.GetElapsedTime(start) >= MaxWarmup)
             {
@@ -199,12 +197,10 @@ internal static class OutboxBenchmark
             Produced produced = await ProduceAsync(host.Platform, settings.Producers, 2_000, settings.PhaseLimit,
                 i => (thingIds[i % thingIds.Length], string.Create(CultureInfo.InvariantCulture, $"w{round}-{i / thingIds.Length}")));
             await WaitForDeliveriesAsync(stub, before, produced.Calls, Stopwatch.GetTimestamp(), settings.PhaseLimit);
-            if (Stopwatch.GetElapsedTime(windowStart) >= TimeSpan.FromSeconds(3))
+            if (Stopwatch.GetElapsedTime(sampled) >= JitSettling.Window)
             {
-                long now = JitInfo.GetCompiledMethodCount(currentThread: false);
-                quiet = now - methods < 10 ? quiet + 1 : 0;
-                methods = now;
-                windowStart = Stopwatch.GetTimestamp();
+                jit.Add(JitInfo.GetCompiledMethodCount(currentThread: false));
+                sampled = Stopwatch.GetTimestamp();
             }
         }
 
