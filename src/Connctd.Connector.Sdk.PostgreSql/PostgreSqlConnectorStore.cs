@@ -143,6 +143,36 @@ public sealed partial class PostgreSqlConnectorStore : RelationalConnectorStore
     }
 
     /// <inheritdoc />
+    protected override bool TrySetParameterValue(DbParameter parameter, string name, object? value)
+    {
+        if (!string.Equals(parameter.ParameterName, name, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        switch (value)
+        {
+            case null when parameter.GetType() == typeof(NpgsqlParameter):
+                parameter.Value = DBNull.Value;
+                return true;
+            case string text when parameter is NpgsqlParameter<string> typed:
+                typed.TypedValue = text;
+                return true;
+            case int number when parameter is NpgsqlParameter<int> typed:
+                typed.TypedValue = number;
+                return true;
+            case long number when parameter is NpgsqlParameter<long> typed:
+                typed.TypedValue = number;
+                return true;
+            case DateTimeOffset time when parameter is NpgsqlParameter<DateTimeOffset> typed:
+                typed.TypedValue = PostgreSqlValues.ToDatabaseTime(time);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <inheritdoc />
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     /// <inheritdoc />

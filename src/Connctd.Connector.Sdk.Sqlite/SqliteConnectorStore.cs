@@ -120,6 +120,44 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
     }
 
     /// <inheritdoc />
+    protected override bool TrySetParameterValue(DbParameter parameter, string name, object? value)
+    {
+        // The store's parameters are named "$" + name.
+        string parameterName = parameter.ParameterName;
+        if (parameterName.Length != name.Length + 1 || !parameterName.EndsWith(name, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var sqlite = (SqliteParameter)parameter;
+        switch (value)
+        {
+            case null:
+                sqlite.SqliteType = SqliteType.Text;
+                sqlite.Value = DBNull.Value;
+                return true;
+            case string text:
+                sqlite.SqliteType = SqliteType.Text;
+                sqlite.Value = text;
+                return true;
+            case int number:
+                sqlite.SqliteType = SqliteType.Integer;
+                sqlite.Value = (long)number;
+                return true;
+            case long:
+                sqlite.SqliteType = SqliteType.Integer;
+                sqlite.Value = value;
+                return true;
+            case DateTimeOffset time:
+                sqlite.SqliteType = SqliteType.Text;
+                sqlite.Value = SqliteValues.FormatTime(time);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <inheritdoc />
     protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => SqliteValues.ParseTime(reader.GetString(ordinal));
 
     /// <inheritdoc />
@@ -143,13 +181,7 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
     protected override ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, bool flush, CancellationToken cancellationToken)
     {
         var sqlite = (StoreSqliteConnection)connection;
-        if (sqlite.FlushesCommits != flush)
-        {
-            using var setting = SqliteValues.Command(sqlite, flush ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
-            setting.ExecuteNonQuery();
-            sqlite.FlushesCommits = flush;
-        }
-
+        sqlite.SetFlushesCommits(flush);
         return ValueTask.FromResult<DbTransaction>(sqlite.BeginTransaction(deferred: false));
     }
 

@@ -102,6 +102,18 @@ public abstract partial class RelationalConnectorStore : IConnectorStore, IKeyRi
     /// <param name="value">The value.</param>
     protected abstract void AddParameter(DbCommand command, string name, object? value);
 
+    /// <summary>
+    /// Gives a parameter that <see cref="AddParameter"/> created for an earlier call of the same statement on the same
+    /// connection a new value, so a statement run again does not create its parameters again. Returns false when the
+    /// parameter cannot take it (another name, or a value of another kind): the store then creates the statement's
+    /// parameters again with <see cref="AddParameter"/>. Returns false unless a dialect overrides it.
+    /// </summary>
+    /// <param name="parameter">A parameter <see cref="AddParameter"/> created.</param>
+    /// <param name="name">The parameter's name, without the dialect's prefix.</param>
+    /// <param name="value">The new value, of the kinds <see cref="AddParameter"/> takes.</param>
+    /// <returns>True when the parameter has the name and took the value.</returns>
+    protected virtual bool TrySetParameterValue(DbParameter parameter, string name, object? value) => false;
+
     /// <summary>Reads a time column as the dialect writes it.</summary>
     /// <param name="reader">The reader.</param>
     /// <param name="ordinal">The column.</param>
@@ -306,16 +318,39 @@ public abstract partial class RelationalConnectorStore : IConnectorStore, IKeyRi
         return await write.Task.ConfigureAwait(false);
     }
 
-    /// <summary>The command for a statement on a connection, with its parameters bound.</summary>
+    /// <summary>
+    /// The command for a statement on a connection, with its parameters bound: the parameters of the command's last
+    /// call take the new values when the dialect can reuse them, and are created again otherwise.
+    /// </summary>
     private DbCommand Command(StoreConnection connection, DbTransaction? transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         DbCommand command = connection.Command(sql, transaction);
+        DbParameterCollection bound = command.Parameters;
+        if (bound.Count == parameters.Length && TrySetParameterValues(bound, parameters))
+        {
+            return command;
+        }
+
+        bound.Clear();
         foreach ((string name, object? value) in parameters)
         {
             AddParameter(command, name, value);
         }
 
         return command;
+    }
+
+    private bool TrySetParameterValues(DbParameterCollection bound, ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (!TrySetParameterValue(bound[i], parameters[i].Name, parameters[i].Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The writer's view of this store.</summary>

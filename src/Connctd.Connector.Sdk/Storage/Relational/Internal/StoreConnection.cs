@@ -16,7 +16,10 @@ internal sealed class StoreConnection(DbConnection connection, Action<DbCommand>
     /// <summary>Whether the connection broke and must not be used again.</summary>
     public bool IsBroken { get; set; }
 
-    /// <summary>The command for a statement, with no parameters, bound to <paramref name="transaction"/>.</summary>
+    /// <summary>
+    /// The command for a statement, bound to <paramref name="transaction"/>. A command run before keeps the parameters
+    /// of its last call, so they can take new values instead of being created again.
+    /// </summary>
     public DbCommand Command(string sql, DbTransaction? transaction)
     {
         if (!_commands.TryGetValue(sql, out DbCommand? command))
@@ -25,10 +28,6 @@ internal sealed class StoreConnection(DbConnection connection, Action<DbCommand>
             command.CommandText = sql;
             configure(command);
             _commands.Add(sql, command);
-        }
-        else
-        {
-            command.Parameters.Clear();
         }
 
         command.Transaction = transaction;
