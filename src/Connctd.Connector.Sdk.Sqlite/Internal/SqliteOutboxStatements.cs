@@ -6,6 +6,11 @@ namespace Connctd.Connector.Sdk.Sqlite;
 /// The statements of the outbox. Every write runs in the writer's <c>BEGIN IMMEDIATE</c> transaction, so SQLite's
 /// single writer makes each operation atomic without locks of its own.
 /// </summary>
+/// <remarks>
+/// A <c>LIMIT</c> takes its parameter as <c>+$name</c>: SQLite plans a <c>LIMIT</c> of a bare parameter with its bound
+/// value and therefore compiles the statement again each time a value is bound, which for the enqueue and the lease
+/// was a full parse and plan on every call. The unary plus keeps the limit a run-time value.
+/// </remarks>
 internal static class SqliteOutboxStatements
 {
     /// <summary>The newest message with the key takes the new payload, if nobody is delivering it; returns its id.</summary>
@@ -27,7 +32,7 @@ internal static class SqliteOutboxStatements
         INSERT INTO outbox (operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts, next_attempt_at, last_error)
         SELECT $operation, $targetId, $orderingKey, $coalescingKey, $payload, $enqueuedAt, $attempts, $nextAttemptAt, $lastError
         WHERE COALESCE((SELECT MAX(id) FROM outbox) - (SELECT MIN(id) FROM outbox) + 1, 0) < $capacity
-           OR (SELECT COUNT(*) FROM (SELECT 1 FROM outbox LIMIT $capacity)) < $capacity
+           OR (SELECT COUNT(*) FROM (SELECT 1 FROM outbox LIMIT +$capacity)) < $capacity
            OR EXISTS (SELECT 1 FROM outbox WHERE coalescing_key = $coalescingKey)
         RETURNING id;
         """;
@@ -44,7 +49,7 @@ internal static class SqliteOutboxStatements
               AND (o.lease_owner IS NULL OR o.lease_expires_at <= $now)
               AND o.id = (SELECT MIN(i.id) FROM outbox AS i WHERE i.ordering_key = o.ordering_key)
             ORDER BY o.id
-            LIMIT $maxCount)
+            LIMIT +$maxCount)
         RETURNING
         """ + " " + RelationalColumns.OutboxMessage + ";";
 
@@ -75,7 +80,7 @@ internal static class SqliteOutboxStatements
     public const string ListDeadLetters = """
         SELECT id, message_id, operation, target_id, ordering_key, coalescing_key, payload, enqueued_at, attempts,
                COALESCE(next_attempt_at, failed_at), COALESCE(last_error, error), error, status_code, failed_at
-        FROM dead_letters ORDER BY id DESC LIMIT $maxCount;
+        FROM dead_letters ORDER BY id DESC LIMIT +$maxCount;
         """;
 
     public const string SelectDeadLetterKey = "SELECT coalescing_key FROM dead_letters WHERE id = $id;";
