@@ -105,8 +105,9 @@ public abstract partial class RelationalConnectorStore : IConnectorStore, IKeyRi
     /// <summary>
     /// Gives a parameter that <see cref="AddParameter"/> created for an earlier call of the same statement on the same
     /// connection a new value, so a statement run again does not create its parameters again. Returns false when the
-    /// parameter cannot take it (another name, or a value of another kind): the store then creates the statement's
-    /// parameters again with <see cref="AddParameter"/>. Returns false unless a dialect overrides it.
+    /// parameter cannot take it (another name, or a value of another kind): the store then runs the statement on a new command
+    /// whose parameters <see cref="AddParameter"/> creates (never clearing those of a command that may be prepared).
+    /// Returns false unless a dialect overrides it.
     /// </summary>
     /// <param name="parameter">A parameter <see cref="AddParameter"/> created.</param>
     /// <param name="name">The parameter's name, without the dialect's prefix.</param>
@@ -320,7 +321,7 @@ public abstract partial class RelationalConnectorStore : IConnectorStore, IKeyRi
 
     /// <summary>
     /// The command for a statement on a connection, with its parameters bound: the parameters of the command's last
-    /// call take the new values when the dialect can reuse them, and are created again otherwise.
+    /// call take the new values when the dialect can reuse them; otherwise a new command gets new parameters.
     /// </summary>
     private DbCommand Command(StoreConnection connection, DbTransaction? transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {
@@ -331,7 +332,11 @@ public abstract partial class RelationalConnectorStore : IConnectorStore, IKeyRi
             return command;
         }
 
-        bound.Clear();
+        if (bound.Count > 0)
+        {
+            command = connection.Renew(sql, transaction);
+        }
+
         foreach ((string name, object? value) in parameters)
         {
             AddParameter(command, name, value);

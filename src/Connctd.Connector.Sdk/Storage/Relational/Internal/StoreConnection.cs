@@ -34,6 +34,22 @@ internal sealed class StoreConnection(DbConnection connection, Action<DbCommand>
         return command;
     }
 
+    /// <summary>
+    /// Replaces the command for a statement with a new one, without parameters, bound to <paramref name="transaction"/>.
+    /// Used when the parameters of the last call cannot take the new values: a provider may keep the parameter objects
+    /// of a prepared statement (Npgsql does once it prepared the statement), so they are not cleared and replaced on
+    /// the same command.
+    /// </summary>
+    public DbCommand Renew(string sql, DbTransaction? transaction)
+    {
+        if (_commands.Remove(sql, out DbCommand? old))
+        {
+            old.Dispose();
+        }
+
+        return Command(sql, transaction);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
