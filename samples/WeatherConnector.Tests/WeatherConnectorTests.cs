@@ -36,8 +36,10 @@ public sealed class WeatherConnectorTests : IAsyncLifetime
 
         _host.Weather.SetWeather("London", 15.25, 75);
 
-        await WeatherConnectorHost.WaitUntilAsync(() => _host.ValuesOf("thing-1", "temperature").Contains("15.25"), "the new value arrives");
-        Assert.Contains("75", _host.ValuesOf("thing-1", "humidity"));
+        // Temperature and humidity are two updates, delivered independently (in either order): wait for both.
+        await WeatherConnectorHost.WaitUntilAsync(
+            () => _host.ValuesOf("thing-1", "temperature").Contains("15.25") && _host.ValuesOf("thing-1", "humidity").Contains("75"),
+            "the new temperature and humidity arrive");
     }
 
     [Fact]
