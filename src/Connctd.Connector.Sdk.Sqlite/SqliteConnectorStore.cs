@@ -95,28 +95,12 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
     /// <inheritdoc />
     protected override void AddParameter(DbCommand command, string name, object? value)
     {
-        var sqlite = (SqliteCommand)command;
-        string parameterName = "$" + name;
-        switch (value)
+        if (!TryConvert(value, out SqliteType type, out object converted))
         {
-            case null:
-                sqlite.Parameters.Add(parameterName, SqliteType.Text).Value = DBNull.Value;
-                break;
-            case string text:
-                sqlite.Parameters.Add(parameterName, SqliteType.Text).Value = text;
-                break;
-            case int number:
-                sqlite.Parameters.Add(parameterName, SqliteType.Integer).Value = (long)number;
-                break;
-            case long number:
-                sqlite.Parameters.Add(parameterName, SqliteType.Integer).Value = number;
-                break;
-            case DateTimeOffset time:
-                sqlite.Parameters.Add(parameterName, SqliteType.Text).Value = SqliteValues.FormatTime(time);
-                break;
-            default:
-                throw new ArgumentException($"A value of type {value.GetType()} cannot be stored.", nameof(value));
+            throw new ArgumentException($"A value of type {value!.GetType()} cannot be stored.", nameof(value));
         }
+
+        ((SqliteCommand)command).Parameters.Add("$" + name, type).Value = converted;
     }
 
     /// <inheritdoc />
@@ -124,37 +108,31 @@ public sealed class SqliteConnectorStore : RelationalConnectorStore
     {
         // The store's parameters are named "$" + name.
         string parameterName = parameter.ParameterName;
-        if (parameterName.Length != name.Length + 1 || !parameterName.EndsWith(name, StringComparison.Ordinal))
+        if (parameterName.Length != name.Length + 1 || !parameterName.EndsWith(name, StringComparison.Ordinal) ||
+            !TryConvert(value, out SqliteType type, out object converted))
         {
             return false;
         }
 
         var sqlite = (SqliteParameter)parameter;
-        switch (value)
+        sqlite.SqliteType = type;
+        sqlite.Value = converted;
+        return true;
+    }
+
+    /// <summary>The column type and value a parameter value is stored as (a null as text); false for a value of another type.</summary>
+    private static bool TryConvert(object? value, out SqliteType type, out object converted)
+    {
+        (type, converted) = value switch
         {
-            case null:
-                sqlite.SqliteType = SqliteType.Text;
-                sqlite.Value = DBNull.Value;
-                return true;
-            case string text:
-                sqlite.SqliteType = SqliteType.Text;
-                sqlite.Value = text;
-                return true;
-            case int number:
-                sqlite.SqliteType = SqliteType.Integer;
-                sqlite.Value = (long)number;
-                return true;
-            case long:
-                sqlite.SqliteType = SqliteType.Integer;
-                sqlite.Value = value;
-                return true;
-            case DateTimeOffset time:
-                sqlite.SqliteType = SqliteType.Text;
-                sqlite.Value = SqliteValues.FormatTime(time);
-                return true;
-            default:
-                return false;
-        }
+            null => (SqliteType.Text, (object)DBNull.Value),
+            string text => (SqliteType.Text, text),
+            int number => (SqliteType.Integer, (long)number),
+            long => (SqliteType.Integer, value),
+            DateTimeOffset time => (SqliteType.Text, SqliteValues.FormatTime(time)),
+            _ => (default, null!),
+        };
+        return converted is not null;
     }
 
     /// <inheritdoc />
