@@ -17,8 +17,8 @@ public sealed class PostgreSqlPreparedStatementTests : StoreTestBase
         await store.InitializeAsync(Ct);
         var sent = new List<OutboxMessage>();
 
-        // A coalescing key and a last error that are text in some messages and null in others: the parameters of the
-        // insert cannot take each new value, so the store binds them afresh.
+        // A coalescing key and a last error that are text in some messages and null in others: the same parameters of
+        // the insert take text in one call and null in the next.
         for (var i = 0; i < 40; i++)
         {
             string? coalescingKey = i % 3 == 0 ? null : $"property:thing-{i}/c/p";

@@ -23,12 +23,13 @@ namespace Connctd.Connector.Sdk.Storage.Relational;
 /// may cancel a write only while it waits in the queue.
 /// </para>
 /// <para>
-/// <b>Durability.</b> A write completes after its commit is flushed to stable storage, with one exception:
-/// <see cref="TryBeginActionAsync"/> completes once its record is committed and would survive the end of the
-/// process, before the flush; the action's outcome (<see cref="UpdateActionAsync"/>), written before the callback
-/// is answered, flushes it with everything committed before. So an action id is never run twice after a crash of the
-/// connector's process; after a power loss of the machine, an action whose hook ran but whose callback was not
-/// answered may run again when the platform repeats it.
+/// <b>Durability.</b> A write completes after its commit is flushed to stable storage, except writes that need only
+/// survive the end of the process, which a dialect may commit without a flush (<see cref="CommitsWithoutFlush"/>):
+/// the record <see cref="TryBeginActionAsync"/> writes before the hook, an outbox lease, a property's last value, an
+/// upgrade's claim. Such a write completes once committed so that it would survive the end of the process; the next
+/// flushed commit flushes it too (an action's outcome, <see cref="UpdateActionAsync"/>, is written before the callback
+/// is answered). So an action id is never run twice after a crash of the connector's process; after a power loss of
+/// the machine, an action whose hook ran but whose callback was not answered may run again when the platform repeats it.
 /// </para>
 /// <para>
 /// <b>Reads</b> run on connections the store keeps open (up to <see cref="MaxIdleConnections"/>), so a read does not
@@ -73,6 +74,15 @@ public abstract partial class RelationalConnectorStore : IConnectorStore, IKeyRi
 
     /// <summary>Whether each writer runs on a thread of its own instead of the thread pool: true for providers whose I/O is synchronous.</summary>
     protected virtual bool WriterNeedsOwnThread => false;
+
+    /// <summary>
+    /// Whether a write that need only survive the end of the process (see the class remarks: an action's record before
+    /// its hook, an outbox lease, a property's last value, an upgrade's claim) is committed without a flush. True unless a dialect overrides it: SQLite commits
+    /// such a batch with <c>synchronous = NORMAL</c> and saves its <c>fsync</c>. A dialect for which an unflushed commit
+    /// costs more than it saves returns false, and every commit is flushed (PostgreSQL: switching a transaction to
+    /// <c>synchronous_commit = off</c> is a round trip of its own, and batches of writes of both kinds would be split).
+    /// </summary>
+    protected virtual bool CommitsWithoutFlush => true;
 
     /// <summary>The most idle read connections the store keeps open.</summary>
     protected virtual int MaxIdleConnections => 8;
@@ -314,6 +324,11 @@ public abstract partial class RelationalConnectorStore : IConnectorStore, IKeyRi
         WriteDurability durability = WriteDurability.PowerLoss)
     {
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (!CommitsWithoutFlush)
+        {
+            durability = WriteDurability.PowerLoss;
+        }
+
         var write = new PendingWrite<T>(work, durability, cancellationToken);
         _writer.Value.Enqueue(write);
         return await write.Task.ConfigureAwait(false);
