@@ -11,10 +11,8 @@ public sealed class PostgreSqlConnectorStoreOptions
 
     /// <summary>
     /// An Npgsql connection string, for example <c>Host=db;Database=connector;Username=connector;Password=…</c>.
-    /// Pooling, TLS, timeouts and the pool size are set here, as Npgsql documents them. Unless it sets
-    /// <c>Max Auto Prepare</c>, the store sets it to 64, so each connection prepares the statements it runs over and over
-    /// (set <c>Max Auto Prepare=0</c> behind a pooler that does not keep prepared statements, such as PgBouncer in
-    /// transaction mode before 1.21). Required, unless the store is created with an <c>NpgsqlDataSource</c> of its own.
+    /// Pooling, TLS, timeouts and the pool size are set here, as Npgsql documents them. Required, unless the store is
+    /// created with an <c>NpgsqlDataSource</c> of its own.
     /// </summary>
     public string ConnectionString { get; set; } = string.Empty;
 

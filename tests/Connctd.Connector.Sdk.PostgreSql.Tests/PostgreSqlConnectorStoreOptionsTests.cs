@@ -124,27 +124,4 @@ public sealed class PostgreSqlConnectorStoreOptionsTests
         Assert.Throws<ArgumentNullException>(() => new PostgreSqlConnectorStore(null!, new PostgreSqlConnectorStoreOptions()));
         Assert.Throws<ArgumentNullException>(() => new PostgreSqlConnectorStore(dataSource, null!));
     }
-
-    [Fact]
-    public void Settings_ConnectionStringWithoutMaxAutoPrepare_PreparesTheStoresStatements()
-    {
-        var options = new PostgreSqlConnectorStoreOptions { ConnectionString = Valid };
-
-        Assert.True(PostgreSqlSettings.TryCreate(options, requireConnectionString: true, out PostgreSqlSettings? settings, out _));
-
-        Assert.Equal(PostgreSqlSettings.DefaultMaxAutoPrepare, new NpgsqlConnectionStringBuilder(settings.ConnectionString).MaxAutoPrepare);
-    }
-
-    [Theory]
-    [InlineData("Max Auto Prepare=0", 0)]
-    [InlineData("MAX AUTO PREPARE=7", 7)]
-    [InlineData("MaxAutoPrepare=0", 0)]
-    public void Settings_ConnectionStringWithMaxAutoPrepare_KeepsIt(string setting, int expected)
-    {
-        var options = new PostgreSqlConnectorStoreOptions { ConnectionString = Valid + ";" + setting };
-
-        Assert.True(PostgreSqlSettings.TryCreate(options, requireConnectionString: true, out PostgreSqlSettings? settings, out _));
-
-        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(settings.ConnectionString).MaxAutoPrepare);
-    }
 }

@@ -100,18 +100,6 @@ public sealed class PostgreSqlConnectorStoreQueryPlanTests : StoreTestBase
             await off.ExecuteNonQueryAsync(Ct);
         }
 
-        // A statement may begin with the settings it runs under (SET LOCAL …;): they are applied, and the rest explained.
-        while (sql.TrimStart().StartsWith("SET LOCAL ", StringComparison.Ordinal))
-        {
-            int end = sql.IndexOf(';', StringComparison.Ordinal) + 1;
-            await using (var setting = new NpgsqlCommand(sql[..end], connection, transaction))
-            {
-                await setting.ExecuteNonQueryAsync(Ct);
-            }
-
-            sql = sql[end..];
-        }
-
         await using var command = new NpgsqlCommand("EXPLAIN " + sql, connection, transaction);
         foreach (var (name, value) in parameters)
         {

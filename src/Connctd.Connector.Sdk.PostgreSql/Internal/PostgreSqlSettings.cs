@@ -14,13 +14,6 @@ internal sealed partial record PostgreSqlSettings(string? ConnectionString, stri
     /// <summary>The longest identifier PostgreSQL keeps (NAMEDATALEN - 1 bytes; the allowed characters are one byte each).</summary>
     private const int MaxIdentifierLength = 63;
 
-    /// <summary>
-    /// How many statements each connection prepares automatically unless the connection string says otherwise
-    /// (<c>Max Auto Prepare</c>): the store runs a few dozen statements over and over, and a prepared one is not parsed
-    /// and planned again by the server on each call.
-    /// </summary>
-    public const int DefaultMaxAutoPrepare = 64;
-
     /// <summary>The schema as a quoted identifier, safe to put into SQL text (it is checked to be a plain identifier too).</summary>
     public string QuotedSchema => "\"" + Schema + "\"";
 
@@ -57,13 +50,7 @@ internal sealed partial record PostgreSqlSettings(string? ConnectionString, stri
 
             try
             {
-                var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-                if (!NamesMaxAutoPrepare(options.ConnectionString))
-                {
-                    builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
-                }
-
-                connectionString = builder.ConnectionString;
+                connectionString = new NpgsqlConnectionStringBuilder(options.ConnectionString).ConnectionString;
             }
             catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException or OverflowException)
             {
@@ -79,21 +66,6 @@ internal sealed partial record PostgreSqlSettings(string? ConnectionString, stri
             (int)Math.Min(int.MaxValue, Math.Ceiling(options.CommandTimeout.TotalSeconds)));
         error = null;
         return true;
-    }
-
-    /// <summary>Whether a connection string sets <c>Max Auto Prepare</c> itself (under any of its spellings).</summary>
-    private static bool NamesMaxAutoPrepare(string connectionString)
-    {
-        var keywords = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        foreach (string keyword in keywords.Keys)
-        {
-            if (string.Equals(keyword.Replace(" ", string.Empty, StringComparison.Ordinal), "MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]*$", RegexOptions.CultureInvariant)]
