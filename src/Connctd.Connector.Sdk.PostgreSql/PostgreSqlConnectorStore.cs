@@ -183,7 +183,7 @@ public sealed partial class PostgreSqlConnectorStore : RelationalConnectorStore
     /// <remarks>
     /// False: every commit waits for PostgreSQL's <c>synchronous_commit</c>. Committing a transaction without it would
     /// take a round trip of its own (<c>SET LOCAL synchronous_commit = off</c>), and writes of both kinds could not share
-    /// a batch; with every commit flushed the action path measured about 9 % less CPU per callback (two interleaved pairs)
+    /// a batch; with every commit flushed the action path measured about 9 % less CPU per callback (two interleaved pairs, with prepared statements)
     /// (benchmarks/README.md, 2026-12-04).
     /// </remarks>
     protected override bool CommitsWithoutFlush => false;
